@@ -1,0 +1,70 @@
+// The HTTP application: middleware, every domain's routes, error rendering, /openapi.json.
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { registerBalanceRoutes } from './balance/routes.js'
+import { authenticate, API_KEY_HEADER } from './http/auth.js'
+import type { AppEnv } from './http/env.js'
+import { ApiError, onError, validationHook } from './http/errors.js'
+import { guardInFlight } from './http/idempotency.js'
+import { API_KEY_SCHEME, TAGS } from './http/routes.js'
+import { registerMerchantRoutes } from './merchants/routes.js'
+import { registerOrderRoutes } from './orders/routes.js'
+import { registerPayeeRoutes } from './payee/routes.js'
+import { registerPayoutRoutes } from './payouts/routes.js'
+import { registerPayoutSandboxRoutes } from './payouts/sandbox-routes.js'
+import type { Runtime } from './runtime.js'
+import { registerSimRoutes } from './sim/routes.js'
+import { registerWebhookRoutes } from './webhooks/routes.js'
+import { registerWebhookSandboxRoutes } from './webhooks/sandbox-routes.js'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** Sandbox paths anyone may call: creating a merchant, and the built-in webhook receiver. */
+function isOpenSandboxPath(method: string, path: string): boolean {
+  return (method === 'POST' && path === '/sandbox/merchants') || path.startsWith('/sandbox/inbox/')
+}
+
+export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.onError(onError)
+  app.notFound(() => {
+    throw ApiError.notFound('Route', undefined)
+  })
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw ApiError.validation('request body is larger than 1 MiB')
+      },
+    }),
+  )
+  const auth = authenticate(rt)
+  app.use('/api/service/*', auth, guardInFlight())
+  app.use('/sandbox/*', (c, next) => (isOpenSandboxPath(c.req.method, c.req.path) ? next() : auth(c, next)))
+
+  registerPayoutRoutes(app, rt)
+  registerBalanceRoutes(app, rt)
+  registerOrderRoutes(app, rt)
+  registerPayeeRoutes(app, rt)
+  registerWebhookRoutes(app, rt)
+  registerMerchantRoutes(app, rt)
+  registerPayoutSandboxRoutes(app, rt)
+  registerSimRoutes(app, rt)
+  registerWebhookSandboxRoutes(app, rt)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', API_KEY_SCHEME, { type: 'apiKey', in: 'header', name: API_KEY_HEADER })
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ivy payouts API (ivy-sandbox)',
+      version: '1.0.0',
+      description:
+        "Ivy's payouts API as the sandbox answers it, plus the sandbox's own controls under /sandbox. " +
+        'Every Ivy operation is a POST with a JSON body and the X-Ivy-Api-Key header.',
+    },
+    tags: Object.values(TAGS).map((name) => ({ name })),
+  })
+  return app
+}

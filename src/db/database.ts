@@ -1,0 +1,151 @@
+// Opens the SQLite database and gives the rest of the code two ways to run Kysely-built SQL
+// synchronously through better-sqlite3: `query()` for statements compiled once per database,
+// `db.all/get/run` for queries whose shape varies. Synchronous execution is deliberate: a
+// state change runs start to finish inside one better-sqlite3 transaction, so no other request
+// can interleave with it (idempotency and balance reservations rely on that).
+import Database from 'better-sqlite3'
+import { Kysely, SqliteDialect, type Compilable } from 'kysely'
+import { copyFileSync, existsSync } from 'node:fs'
+import type { Insertable } from 'kysely'
+import type { DatabaseSchema } from './schema.js'
+import { migrateToLatest } from './migrations.js'
+
+export type Kdb = Kysely<DatabaseSchema>
+
+export interface Db {
+  readonly sqlite: Database.Database
+  readonly kysely: Kdb
+  readonly path: string
+  /** Runs `fn` in one IMMEDIATE transaction; nested calls become savepoints. */
+  tx<T>(fn: () => T): T
+  all<O>(query: Compilable<O>): O[]
+  get<O>(query: Compilable<O>): O | undefined
+  run(query: Compilable<unknown>): Database.RunResult
+  close(): void
+  /** Statements compiled by `query()`, with the order of their named parameters. */
+  readonly prepared: Map<object, Prepared>
+}
+
+interface Prepared {
+  stmt: Database.Statement
+  /** Per parameter: the name of the argument it takes, or a constant written in the query. */
+  order: Array<{ name: string } | { value: unknown }>
+}
+
+export interface OpenOptions {
+  /** File path or ':memory:'. */
+  path: string
+  /** Copied to `path` when that file does not exist yet (first start). */
+  template?: string
+  /** A serialized database to start from (tests: migrate once, copy per test). */
+  image?: Buffer
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Db> {
+  const { path } = options
+  if (path !== ':memory:' && options.template && !existsSync(path) && existsSync(options.template)) {
+    copyFileSync(options.template, path)
+  }
+  const sqlite = options.image ? new Database(options.image) : new Database(path)
+  if (path !== ':memory:' && !options.image) {
+    sqlite.pragma('journal_mode = WAL')
+    // NORMAL in WAL mode: a process crash loses no committed transaction; only a power cut
+    // may roll back the last few commits, and the file stays consistent either way.
+    sqlite.pragma('synchronous = NORMAL')
+  }
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) })
+  await migrateToLatest(kysely)
+  return wrap(sqlite, kysely, path)
+}
+
+function wrap(sqlite: Database.Database, kysely: Kdb, path: string): Db {
+  const bySql = new Map<string, Database.Statement>()
+  const statement = (sql: string) => {
+    let stmt = bySql.get(sql)
+    if (!stmt) bySql.set(sql, (stmt = sqlite.prepare(sql)))
+    return stmt
+  }
+  return {
+    sqlite,
+    kysely,
+    path,
+    prepared: new Map(),
+    tx: <T>(fn: () => T): T => sqlite.transaction(fn).immediate(),
+    all: <O>(q: Compilable<O>) => {
+      const c = q.compile()
+      return statement(c.sql).all(...(c.parameters as unknown[])) as O[]
+    },
+    get: <O>(q: Compilable<O>) => {
+      const c = q.compile()
+      return statement(c.sql).get(...(c.parameters as unknown[])) as O | undefined
+    },
+    run: (q: Compilable<unknown>) => {
+      const c = q.compile()
+      return statement(c.sql).run(...(c.parameters as unknown[]))
+    },
+    close: () => {
+      void kysely.destroy()
+      if (sqlite.open) sqlite.close()
+    },
+  }
+}
+
+const PARAM = Symbol('param')
+type ParamMarker = { [PARAM]: string }
+
+/**
+ * A statement built with Kysely once per database and then run at the cost of a prepared
+ * statement. `build` receives stand-ins for its arguments, so it must pass each one straight to
+ * Kysely as a value (no arithmetic or branching on them); constants it writes stay constants.
+ */
+export function query<A extends Record<string, unknown>, O>(build: (db: Kdb, p: A) => Compilable<O>) {
+  const key = {}
+  const prepare = (db: Db): Prepared => {
+    const known = db.prepared.get(key)
+    if (known) return known
+    const markers = new Proxy(
+      {},
+      {
+        get: (_, name) => ({ [PARAM]: String(name) }),
+        ownKeys: () => {
+          throw new Error('query(): arguments cannot be spread; name each one (see insertQuery)')
+        },
+      },
+    ) as A
+    const compiled = build(db.kysely, markers).compile()
+    const order = compiled.parameters.map((p) => {
+      const name = (p as ParamMarker | null)?.[PARAM]
+      return name === undefined ? { value: p } : { name }
+    })
+    const prepared = { stmt: db.sqlite.prepare(compiled.sql), order }
+    db.prepared.set(key, prepared)
+    return prepared
+  }
+  const bind = (db: Db, p: A) => {
+    const { stmt, order } = prepare(db)
+    return { stmt, values: order.map((o) => ('name' in o ? p[o.name] : o.value)) }
+  }
+  return {
+    all(db: Db, p: A): O[] {
+      const { stmt, values } = bind(db, p)
+      return stmt.all(...values) as O[]
+    },
+    get(db: Db, p: A): O | undefined {
+      const { stmt, values } = bind(db, p)
+      return stmt.get(...values) as O | undefined
+    },
+    run(db: Db, p: A): Database.RunResult {
+      const { stmt, values } = bind(db, p)
+      return stmt.run(...values)
+    },
+  }
+}
+
+/** A prepared INSERT of the named columns of `table`, each taken from the argument of that name. */
+export function insertQuery<T extends keyof DatabaseSchema, C extends keyof Insertable<DatabaseSchema[T]> & string>(table: T, columns: readonly C[]) {
+  return query((db, p: Pick<Insertable<DatabaseSchema[T]>, C>) =>
+    db.insertInto(table).values(Object.fromEntries(columns.map((c) => [c, p[c]])) as never),
+  )
+}

@@ -1,0 +1,199 @@
+// Schema migrations as an inline, ordered record (Kysely's FileMigrationProvider does not suit
+// ESM). A migration is frozen once it has shipped: change the schema with a new one.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+
+const migrations: Record<string, Migration> = {
+  '001_core': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('merchants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('api_key', 'text', (c) => c.notNull().unique())
+        .addColumn('webhook_secret', 'text', (c) => c.notNull())
+        .addColumn('open_loop', 'integer', (c) => c.notNull())
+        .addColumn('scenario_name', 'text', (c) => c.notNull())
+        .addColumn('scenario_yaml', 'text')
+        .addColumn('seed', 'integer')
+        .addColumn('clock_mode', 'text', (c) => c.notNull())
+        .addColumn('clock_now', 'integer', (c) => c.notNull())
+        .addColumn('clock_wall', 'integer', (c) => c.notNull())
+        .addColumn('clock_speed', 'real', (c) => c.notNull())
+        .addColumn('payout_seq', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('customer_payouts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('beneficiary_payouts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .execute()
+
+      await db.schema
+        .createTable('balances')
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('available', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('balances_pk', ['merchant_id', 'currency'])
+        .execute()
+
+      await db.schema
+        .createTable('orders')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('reference_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('payer_financial_address', 'text')
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('orders_by_reference').on('orders').columns(['merchant_id', 'reference_id']).execute()
+
+      await db.schema
+        .createTable('payouts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('amount', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('destination', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text')
+        .addColumn('metadata', 'text')
+        .addColumn('payment_reference', 'text')
+        .addColumn('rail', 'text')
+        .addColumn('transaction_id', 'text')
+        .addColumn('failure_code', 'text')
+        .addColumn('reserved', 'integer', (c) => c.notNull())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('payouts_by_seq').unique().on('payouts').columns(['merchant_id', 'seq']).execute()
+      await db.schema.createIndex('payouts_by_type').on('payouts').columns(['merchant_id', 'type', 'seq']).execute()
+      await db.schema.createIndex('payouts_by_status').on('payouts').columns(['merchant_id', 'status', 'seq']).execute()
+
+      await db.schema
+        .createTable('journal')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('payout_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('rule', 'text')
+        .addColumn('reason_code', 'text')
+        .addColumn('failure_code', 'text')
+        .execute()
+      await db.schema.createIndex('journal_by_merchant').on('journal').columns(['merchant_id', 'id']).execute()
+      await db.schema.createIndex('journal_by_payout').on('journal').columns(['payout_id', 'id']).execute()
+
+      await db.schema
+        .createTable('jobs')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('payout_id', 'text')
+        .addColumn('to_status', 'text')
+        .addColumn('failure_code', 'text')
+        .addColumn('reason_code', 'text')
+        .addColumn('rule', 'text')
+        .addColumn('delivery_id', 'integer')
+        .execute()
+      await db.schema.createIndex('jobs_by_due').on('jobs').columns(['merchant_id', 'due_at', 'id']).execute()
+      await db.schema.createIndex('jobs_by_payout').on('jobs').columns(['payout_id']).execute()
+
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('response_body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['merchant_id', 'key'])
+        .execute()
+    },
+  },
+  '002_webhooks': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('webhook_subscriptions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('events', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .addUniqueConstraint('webhook_subscriptions_url', ['merchant_id', 'url'])
+        .execute()
+
+      await db.schema
+        .createTable('webhook_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('payout_id', 'text')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('webhook_events_by_payout').on('webhook_events').columns(['payout_id']).execute()
+
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('subscription_id', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('fail_first', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('jobs_by_delivery').on('jobs').columns(['delivery_id']).execute()
+      await db.schema.createIndex('webhook_deliveries_by_event').on('webhook_deliveries').columns(['event_id']).execute()
+
+      await db.schema
+        .createTable('webhook_attempts')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('delivery_id', 'integer', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('response_excerpt', 'text')
+        .addColumn('latency_ms', 'integer', (c) => c.notNull())
+        .addColumn('signature', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('webhook_attempts_by_merchant').on('webhook_attempts').columns(['merchant_id', 'id']).execute()
+      await db.schema.createIndex('webhook_attempts_by_event').on('webhook_attempts').columns(['event_id', 'id']).execute()
+
+      await db.schema
+        .createTable('inbox')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('merchant_id', 'text')
+        .addColumn('received_at', 'integer', (c) => c.notNull())
+        .addColumn('event_id', 'text')
+        .addColumn('event_type', 'text')
+        .addColumn('signature', 'text')
+        .addColumn('signature_valid', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('inbox_by_name').on('inbox').columns(['name', 'id']).execute()
+    },
+  },
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+/** The name of the newest migration; a test checks sandbox.db.example is at it. */
+export const latestMigration = Object.keys(migrations).at(-1)!
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateToLatest()
+  if (error) throw error
+}

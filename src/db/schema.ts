@@ -1,0 +1,192 @@
+// Table types for Kysely. Times are sandbox-clock epoch milliseconds, money is integer minor
+// units of the row's currency, booleans are 0/1, JSON columns hold serialized text.
+import type { Generated, Insertable, Selectable } from 'kysely'
+
+export interface MerchantTable {
+  id: string
+  name: string
+  api_key: string
+  webhook_secret: string
+  open_loop: number
+  /** Shipped scenario name, or the name inside an uploaded YAML. */
+  scenario_name: string
+  /** The YAML of an uploaded scenario; null when a shipped file is used by name. */
+  scenario_yaml: string | null
+  /** Overrides the scenario's own seed when set. */
+  seed: number | null
+  clock_mode: 'frozen' | 'realtime'
+  /** Sandbox time at the anchor; the current time when frozen. */
+  clock_now: number
+  /** Wall time at the anchor (realtime only). */
+  clock_wall: number
+  clock_speed: number
+  payout_seq: number
+  customer_payouts: number
+  beneficiary_payouts: number
+  created_at: number
+}
+
+export interface BalanceTable {
+  merchant_id: string
+  currency: string
+  available: number
+}
+
+export interface OrderTable {
+  id: string
+  merchant_id: string
+  reference_id: string
+  status: string
+  total: number
+  currency: string
+  payer_financial_address: string | null
+  created_at: number
+  updated_at: number
+}
+
+export interface PayoutTable {
+  id: string
+  merchant_id: string
+  /** 1, 2, 3... per merchant: list order and the simulator's random stream. */
+  seq: number
+  type: 'customer' | 'beneficiary'
+  status: 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled'
+  amount: number
+  currency: string
+  destination: string
+  order_id: string | null
+  metadata: string | null
+  payment_reference: string | null
+  /** The rail the request asked for, if any. */
+  rail: string | null
+  transaction_id: string | null
+  failure_code: string | null
+  /** Minor units held from the balance; 0 once paid out, released or never covered. */
+  reserved: number
+  /** The scenario rule that decided this payout's fate. */
+  rule: string
+  created_at: number
+  updated_at: number
+}
+
+export interface JournalTable {
+  id: Generated<number>
+  merchant_id: string
+  payout_id: string
+  at: number
+  from_status: string | null
+  to_status: string
+  /** Who moved it: api (created), scenario, balance, sandbox (a forced outcome). */
+  source: string
+  rule: string | null
+  reason_code: string | null
+  failure_code: string | null
+}
+
+export interface JobTable {
+  id: Generated<number>
+  merchant_id: string
+  due_at: number
+  kind: 'payout_step' | 'webhook_delivery'
+  payout_id: string | null
+  to_status: string | null
+  failure_code: string | null
+  reason_code: string | null
+  rule: string | null
+  delivery_id: number | null
+}
+
+export interface IdempotencyKeyTable {
+  merchant_id: string
+  key: string
+  request_hash: string
+  response_body: string
+  created_at: number
+}
+
+export interface WebhookSubscriptionTable {
+  id: string
+  merchant_id: string
+  url: string
+  /** JSON array of event names. */
+  events: string
+  created_at: number
+  updated_at: number
+}
+
+export interface WebhookEventTable {
+  id: string
+  merchant_id: string
+  payout_id: string | null
+  type: string
+  created_at: number
+  /** The exact bytes sent (and signed) on every attempt. */
+  body: string
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>
+  merchant_id: string
+  event_id: string
+  subscription_id: string
+  /** pending (an attempt is scheduled), delivered, failed (gave up) or canceled (subscription gone). */
+  state: 'pending' | 'delivered' | 'failed' | 'canceled'
+  attempts: number
+  /** Chaos from the scenario: the first attempt is recorded as failed without being sent. */
+  fail_first: number
+  created_at: number
+}
+
+export interface WebhookAttemptTable {
+  id: Generated<number>
+  merchant_id: string
+  delivery_id: number
+  event_id: string
+  attempt: number
+  url: string
+  at: number
+  status_code: number | null
+  error: string | null
+  response_excerpt: string | null
+  latency_ms: number
+  signature: string
+}
+
+export interface InboxTable {
+  id: Generated<number>
+  name: string
+  merchant_id: string | null
+  received_at: number
+  event_id: string | null
+  event_type: string | null
+  signature: string | null
+  signature_valid: number
+  body: string
+}
+
+export interface DatabaseSchema {
+  merchants: MerchantTable
+  balances: BalanceTable
+  orders: OrderTable
+  payouts: PayoutTable
+  journal: JournalTable
+  jobs: JobTable
+  idempotency_keys: IdempotencyKeyTable
+  webhook_subscriptions: WebhookSubscriptionTable
+  webhook_events: WebhookEventTable
+  webhook_deliveries: WebhookDeliveryTable
+  webhook_attempts: WebhookAttemptTable
+  inbox: InboxTable
+}
+
+export type MerchantRow = Selectable<MerchantTable>
+export type OrderRow = Selectable<OrderTable>
+export type PayoutRow = Selectable<PayoutTable>
+export type JournalRow = Selectable<JournalTable>
+export type JobRow = Selectable<JobTable>
+export type NewJob = Insertable<JobTable>
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionTable>
+export type WebhookEventRow = Selectable<WebhookEventTable>
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>
+export type WebhookAttemptRow = Selectable<WebhookAttemptTable>
+export type InboxRow = Selectable<InboxTable>

@@ -1,0 +1,9 @@
+// What middleware hands to handlers.
+import type { MerchantRow } from '../db/schema.js'
+
+export interface AppEnv {
+  Variables: {
+    /** The merchant of the X-Ivy-Api-Key, with its due work already run. */
+    merchant: MerchantRow
+  }
+}

@@ -1,0 +1,135 @@
+// The one error type, and the only two places that turn failures into Ivy's error body:
+// `onError` (anything thrown) and `validationHook` (zod-openapi request validation).
+import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ZodError } from 'zod'
+
+export type ErrorCategory = 'invalid_request_error' | 'api_error' | 'rate_limiting' | 'idempotency_error'
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'AUTHENTICATION'
+  | 'UNAUTHENTICATED'
+  | 'AUTHORIZATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'LOCKED'
+  | 'TOO_MANY_REQUESTS'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'GENERIC'
+
+const DOC_URL = 'https://docs.getivy.de/reference/errors'
+
+export const ErrorBody = z
+  .object({
+    message: z.string(),
+    category: z.enum(['invalid_request_error', 'api_error', 'rate_limiting', 'idempotency_error']),
+    code: z.string().openapi({ example: 'VALIDATION' }),
+    param: z.string().optional().openapi({ example: 'destination.financialAddress.iban.iban' }),
+    docUrl: z.string(),
+    devMessage: z.string(),
+    statusCode: z.number().int(),
+    data: z.unknown().optional(),
+  })
+  .openapi('Error')
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+interface ApiErrorInit {
+  status: ContentfulStatusCode
+  code: ErrorCode
+  category?: ErrorCategory
+  message: string
+  param?: string
+  devMessage?: string
+  data?: unknown
+}
+
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode
+  readonly code: ErrorCode
+  readonly category: ErrorCategory
+  readonly param?: string
+  readonly devMessage?: string
+  readonly data?: unknown
+
+  constructor(init: ApiErrorInit) {
+    super(init.message)
+    this.status = init.status
+    this.code = init.code
+    this.category = init.category ?? 'invalid_request_error'
+    this.param = init.param
+    this.devMessage = init.devMessage
+    this.data = init.data
+  }
+
+  static validation(message: string, param?: string): ApiError {
+    return new ApiError({ status: 400, code: 'VALIDATION', message, param })
+  }
+
+  static notFound(what: string, param = 'id'): ApiError {
+    return new ApiError({ status: 404, code: 'NOT_FOUND', message: `${what} not found`, param })
+  }
+
+  static conflict(message: string, param?: string): ApiError {
+    return new ApiError({ status: 409, code: 'CONFLICT', message, param })
+  }
+
+  toBody(): ErrorBody {
+    return {
+      message: this.message,
+      category: this.category,
+      code: this.code,
+      ...(this.param !== undefined && { param: this.param }),
+      docUrl: DOC_URL,
+      devMessage: this.devMessage ?? this.message,
+      statusCode: this.status,
+      ...(this.data !== undefined && { data: this.data }),
+    }
+  }
+}
+
+export function onError(err: Error, c: Context): Response {
+  const error = toApiError(err)
+  if (error.status >= 500) console.error(err)
+  return c.json(error.toBody(), error.status)
+}
+
+function toApiError(err: Error): ApiError {
+  if (err instanceof ApiError) return err
+  if (err instanceof HTTPException) {
+    // Hono raises these for bodies it cannot read; Ivy answers every such request with a 400.
+    if (err.status === 415) return ApiError.validation('Content-Type must be application/json')
+    if (err.status === 400) return ApiError.validation('Malformed JSON in request body')
+    if (err.status === 404) return ApiError.notFound('Route')
+    return new ApiError({ status: err.status as ContentfulStatusCode, code: 'GENERIC', message: err.message })
+  }
+  return new ApiError({
+    status: 500,
+    code: 'INTERNAL_SERVER_ERROR',
+    category: 'api_error',
+    message: 'Internal server error',
+    devMessage: err.message,
+  })
+}
+
+/** zod-openapi's validation hook: the first issue becomes the error, its path the `param`. */
+export function validationHook(result: { success: boolean; error?: ZodError }): void {
+  if (!result.success && result.error) throw fromZodError(result.error)
+}
+
+export function fromZodError(error: ZodError): ApiError {
+  const issue = error.issues[0]!
+  const param = issue.path.map(String).join('.')
+  if (!param) return ApiError.validation(`Request body must be a JSON object: ${issue.message}`)
+  const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+  return ApiError.validation(missing ? `${param} is required` : `${param}: ${issue.message}`, param)
+}
+
+/** The error responses every route documents. */
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409>) {
+  const describe = { 400: 'Invalid request', 401: 'Missing or unknown API key', 403: 'Not permitted', 404: 'Unknown id', 409: 'Conflict' }
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: describe[s], content: { 'application/json': { schema: ErrorBody } } }]),
+  ) as Record<(typeof statuses)[number], { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }>
+}

@@ -1,0 +1,63 @@
+// Route definitions for the OpenAPI document and request validation. Ivy's routes are all
+// POST with a JSON body under /api/service; sandbox routes live under /sandbox and may use
+// other verbs and path parameters, since they are ours.
+import { createRoute, type z } from '@hono/zod-openapi'
+import { errorResponses } from './errors.js'
+
+export const API_KEY_SCHEME = 'IvyApiKey'
+
+export const TAGS = {
+  payouts: 'Payouts',
+  balance: 'Balance',
+  orders: 'Orders',
+  payee: 'Payee verification',
+  webhooks: 'Webhook subscriptions',
+  ping: 'Ping',
+  sandboxMerchants: 'Sandbox: merchants',
+  sandboxPayouts: 'Sandbox: payouts and orders',
+  sandboxClock: 'Sandbox: clock',
+  sandboxScenario: 'Sandbox: scenario',
+  sandboxWebhooks: 'Sandbox: webhooks',
+} as const
+
+type ErrorStatus = 400 | 401 | 403 | 404 | 409
+
+interface IvyRouteDef<B extends z.ZodType, R extends z.ZodType> {
+  path: string
+  operationId: string
+  summary: string
+  description?: string
+  tag: string
+  body: B
+  response: R
+  errors?: ErrorStatus[]
+}
+
+export function ivyRoute<B extends z.ZodType, R extends z.ZodType>(def: IvyRouteDef<B, R>) {
+  return createRoute({
+    method: 'post',
+    path: `/api/service/${def.path}`,
+    operationId: def.operationId,
+    tags: [def.tag],
+    summary: def.summary,
+    description: def.description,
+    security: [{ [API_KEY_SCHEME]: [] }],
+    request: { body: { required: true, content: { 'application/json': { schema: def.body } } } },
+    responses: {
+      200: { description: def.summary, content: { 'application/json': { schema: def.response } } },
+      ...errorResponses(400, 401, ...(def.errors ?? [])),
+    },
+  })
+}
+
+/** Responses of a sandbox route: the 200 body and the error statuses it documents. */
+export function sandboxResponses<R extends z.ZodType>(summary: string, response: R, ...errors: ErrorStatus[]) {
+  return {
+    200: { description: summary, content: { 'application/json': { schema: response } } },
+    ...errorResponses(...errors),
+  }
+}
+
+export function jsonBody<B extends z.ZodType>(schema: B) {
+  return { body: { required: true, content: { 'application/json': { schema } } } }
+}

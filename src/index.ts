@@ -1,0 +1,81 @@
+// The library surface: `createSandbox()` starts a sandbox in-process for a test suite, on a
+// free port with an in-memory database, and hands back a fresh merchant to use.
+import { createMerchant } from './merchants/service.js'
+import { createRuntime, type RuntimeOptions } from './runtime.js'
+import { listen } from './server.js'
+import { advanceClock, freezeClock, resumeClock, viewClock, type AdvanceTarget } from './sim/clock.js'
+import type { Fired } from './payouts/service.js'
+
+export interface SandboxOptions {
+  /** Shipped scenario of the merchant; default "default". */
+  scenario?: string
+  /** Overrides the scenario's seed. */
+  seed?: number
+  /** Default: frozen at the current wall time. Pass `now` for a fully reproducible calendar. */
+  clock?: { mode: 'frozen' | 'realtime'; now?: string | Date; speed?: number }
+  /** Major units per currency; default { EUR: 10000, GBP: 10000 }. */
+  balances?: Partial<Record<'EUR' | 'GBP' | 'USD' | 'USDC', number>>
+  openLoop?: boolean
+  /** Port to listen on; default a free one. */
+  port?: number
+  /** SQLite file; default in memory. */
+  db?: string
+  /** Wall milliseconds a webhook receiver gets to answer; default 10,000 as at Ivy. */
+  webhookTimeoutMs?: number
+}
+
+export interface Sandbox {
+  /** Base URL, e.g. http://127.0.0.1:53123; Ivy's API is under /api/service. */
+  url: string
+  apiKey: string
+  webhookSecret: string
+  merchantId: string
+  clock: {
+    now(): Date
+    /** Moves the clock ("90s", "15m", "6d", or a time) and runs everything due, in order. */
+    advance(by: string | Date): Promise<{ now: Date; fired: Array<Omit<Fired, 'at'> & { at: Date }> }>
+    freeze(): Promise<Date>
+    resume(speed?: number): Promise<Date>
+  }
+  close(): Promise<void>
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const runtimeOptions: RuntimeOptions = { db: options.db ?? ':memory:', webhookTimeoutMs: options.webhookTimeoutMs }
+  const rt = await createRuntime(runtimeOptions)
+  const merchant = createMerchant(rt, {
+    scenario: options.scenario,
+    seed: options.seed,
+    balances: options.balances,
+    openLoop: options.openLoop,
+    clock: options.clock && {
+      mode: options.clock.mode,
+      now: options.clock.now instanceof Date ? options.clock.now.toISOString() : options.clock.now,
+      speed: options.clock.speed,
+    },
+  })
+  const server = await listen(rt, { port: options.port ?? 0, host: '127.0.0.1' })
+  const id = merchant.id
+  return {
+    url: server.url,
+    apiKey: merchant.api_key,
+    webhookSecret: merchant.webhook_secret,
+    merchantId: id,
+    clock: {
+      now: () => new Date(viewClock(rt, id).now),
+      advance: async (by) => {
+        const target: AdvanceTarget = by instanceof Date ? { to: by.toISOString() } : { by }
+        const result = await advanceClock(rt, id, target)
+        return { now: new Date(result.now), fired: result.fired.map((f) => ({ ...f, at: new Date(f.at) })) }
+      },
+      freeze: async () => new Date((await freezeClock(rt, id)).now),
+      resume: async (speed) => new Date((await resumeClock(rt, id, speed)).now),
+    },
+    close: async () => {
+      await server.close()
+      await rt.close()
+    },
+  }
+}
+
+export type { RuntimeOptions }

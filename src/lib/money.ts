@@ -1,0 +1,39 @@
+// Money is integer minor units inside the sandbox; decimals exist only at the API edge, where
+// Ivy sends and expects major units as JSON numbers (100.5 = EUR 100.50).
+
+export const CURRENCIES = ['EUR', 'GBP', 'USD', 'USDC'] as const
+export type Currency = (typeof CURRENCIES)[number]
+
+/** Decimal places of the minor unit: fiat has cents, USDC has six places on chain. */
+export const EXPONENT: Record<Currency, number> = { EUR: 2, GBP: 2, USD: 2, USDC: 6 }
+
+export const MIN_AMOUNT = 0.01
+/** [sandbox] The largest amount accepted, far above any real instant payout. */
+export const MAX_AMOUNT = 999_999_999.99
+
+/** Number of decimals written in `amount`, as JSON would have carried it. */
+export function decimalsOf(amount: number): number {
+  const text = String(amount)
+  if (text.includes('e')) return Infinity
+  return text.split('.')[1]?.length ?? 0
+}
+
+/** Integer minor units; the caller has checked `decimalsOf(amount) <= EXPONENT[currency]`. */
+export function toMinor(amount: number, currency: Currency): number {
+  return Math.round(amount * 10 ** EXPONENT[currency])
+}
+
+export function toMajor(minor: number, currency: Currency): number {
+  return minor / 10 ** EXPONENT[currency]
+}
+
+export function isCurrency(value: string): value is Currency {
+  return (CURRENCIES as readonly string[]).includes(value)
+}
+
+/** "EUR 1,234.50" for people (CLI, dashboard). */
+export function formatMoney(minor: number, currency: Currency): string {
+  const digits = EXPONENT[currency]
+  const major = toMajor(minor, currency).toLocaleString('en-GB', { minimumFractionDigits: Math.min(2, digits), maximumFractionDigits: digits })
+  return `${currency} ${major}`
+}

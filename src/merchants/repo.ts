@@ -1,0 +1,56 @@
+// Merchant rows: credentials, scenario, clock and payout counters.
+import { query, type Db } from '../db/database.js'
+import type { MerchantRow } from '../db/schema.js'
+import type { ClockState } from '../lib/clock.js'
+
+const byApiKey = query((db, p: { apiKey: string }) => db.selectFrom('merchants').selectAll().where('api_key', '=', p.apiKey))
+const byId = query((db, p: { id: string }) => db.selectFrom('merchants').selectAll().where('id', '=', p.id))
+const realtimeIds = query((db) => db.selectFrom('merchants').select('id').where('clock_mode', '=', 'realtime'))
+const updateClock = query((db, p: { id: string; mode: string; now: number; wall: number; speed: number }) =>
+  db
+    .updateTable('merchants')
+    .set({ clock_mode: p.mode as MerchantRow['clock_mode'], clock_now: p.now, clock_wall: p.wall, clock_speed: p.speed })
+    .where('id', '=', p.id),
+)
+const bumpSeq = query((db, p: { id: string }) =>
+  db
+    .updateTable('merchants')
+    .set((eb) => ({ payout_seq: eb('payout_seq', '+', 1) }))
+    .where('id', '=', p.id)
+    .returning('payout_seq'),
+)
+const countCustomer = query((db, p: { id: string }) =>
+  db.updateTable('merchants').set((eb) => ({ customer_payouts: eb('customer_payouts', '+', 1) })).where('id', '=', p.id),
+)
+const countBeneficiary = query((db, p: { id: string }) =>
+  db.updateTable('merchants').set((eb) => ({ beneficiary_payouts: eb('beneficiary_payouts', '+', 1) })).where('id', '=', p.id),
+)
+export function findMerchantByApiKey(db: Db, apiKey: string): MerchantRow | undefined {
+  return byApiKey.get(db, { apiKey })
+}
+
+export function findMerchant(db: Db, id: string): MerchantRow | undefined {
+  return byId.get(db, { id })
+}
+
+export function realtimeMerchantIds(db: Db): string[] {
+  return realtimeIds.all(db, {}).map((r) => r.id)
+}
+
+export function insertMerchant(db: Db, row: MerchantRow): void {
+  db.run(db.kysely.insertInto('merchants').values(row))
+}
+
+export function updateMerchant(db: Db, id: string, change: Partial<Omit<MerchantRow, 'id'>>): void {
+  db.run(db.kysely.updateTable('merchants').set(change).where('id', '=', id))
+}
+
+export function saveClock(db: Db, id: string, clock: ClockState): void {
+  updateClock.run(db, { id, ...clock })
+}
+
+/** The next payout sequence number, counted per type for list totals. */
+export function nextPayoutSeq(db: Db, id: string, type: 'customer' | 'beneficiary'): number {
+  ;(type === 'customer' ? countCustomer : countBeneficiary).run(db, { id })
+  return bumpSeq.get(db, { id })!.payout_seq
+}

@@ -1,0 +1,21 @@
+// Order rows; orders are found by Ivy id or by the merchant's referenceId.
+import { query, type Db } from '../db/database.js'
+import type { OrderRow } from '../db/schema.js'
+
+const byIdOrReference = query((db, p: { merchantId: string; key: string }) =>
+  db
+    .selectFrom('orders')
+    .selectAll()
+    .where('merchant_id', '=', p.merchantId)
+    .where((eb) => eb.or([eb('id', '=', p.key), eb('reference_id', '=', p.key)]))
+    .orderBy('created_at', 'desc')
+    .limit(1),
+)
+
+export function findOrder(db: Db, merchantId: string, idOrReference: string): OrderRow | undefined {
+  return byIdOrReference.get(db, { merchantId, key: idOrReference })
+}
+
+export function insertOrder(db: Db, row: OrderRow): void {
+  db.run(db.kysely.insertInto('orders').values(row))
+}

@@ -1,0 +1,75 @@
+// Orders exist here to be paid back by closed-loop payouts. The sandbox makes them paid (or in
+// any status a test needs); a paid order credits the merchant's balance, as a settled pay-in.
+import { fakerDE as faker } from '@faker-js/faker'
+import { isValidIBAN } from 'ibantools'
+import type { OrderRow } from '../db/schema.js'
+import type { FinancialAddress } from '../financial-address/schemas.js'
+import { canonicalAddress } from '../financial-address/schemas.js'
+import { ApiError } from '../http/errors.js'
+import { toIso } from '../lib/clock.js'
+import { toMajor, toMinor, type Currency } from '../lib/money.js'
+import { seededRandom } from '../lib/random.js'
+import { changeBalance } from '../balance/repo.js'
+import { merchantNow } from '../merchants/service.js'
+import type { Runtime } from '../runtime.js'
+import { findOrder, insertOrder } from './repo.js'
+import type { CreateOrderBody, Order } from './schemas.js'
+
+export function toOrder(row: OrderRow): Order {
+  return {
+    id: row.id,
+    referenceId: row.reference_id,
+    status: row.status as Order['status'],
+    price: { total: toMajor(row.total, row.currency as Currency), currency: row.currency as Currency },
+    ...(row.payer_financial_address !== null && { payerFinancialAddress: JSON.parse(row.payer_financial_address) as FinancialAddress }),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  }
+}
+
+export function orderDetails(rt: Runtime, merchantId: string, idOrReference: string): OrderRow {
+  const order = findOrder(rt.db, merchantId, idOrReference)
+  if (!order) throw ApiError.notFound('Order')
+  return order
+}
+
+export function createOrder(rt: Runtime, merchantId: string, body: CreateOrderBody): OrderRow {
+  return rt.db.tx(() => {
+    const now = merchantNow(rt, merchantId)
+    const id = rt.ids.uuid()
+    const payer = body.payerFinancialAddress ? canonicalAddress(body.payerFinancialAddress) : inventPayer(id, body.currency)
+    const row: OrderRow = {
+      id,
+      merchant_id: merchantId,
+      reference_id: body.referenceId ?? `order-${id.slice(0, 8)}`,
+      status: body.status ?? 'paid',
+      total: toMinor(body.amount, body.currency),
+      currency: body.currency,
+      payer_financial_address: JSON.stringify(payer),
+      created_at: now,
+      updated_at: now,
+    }
+    insertOrder(rt.db, row)
+    if (row.status === 'paid') changeBalance(rt.db, merchantId, row.currency, row.total)
+    return row
+  })
+}
+
+/** A plausible payer account in the order's currency, the same for the same order id. */
+export function inventPayer(orderId: string, currency: Currency): FinancialAddress {
+  faker.seed(Math.floor(seededRandom('payer', orderId).next() * 2 ** 31))
+  const accountHolderName = faker.person.fullName()
+  switch (currency) {
+    case 'EUR': {
+      let iban = faker.finance.iban({ countryCode: 'DE' })
+      for (let tries = 0; !isValidIBAN(iban) && tries < 10; tries++) iban = faker.finance.iban({ countryCode: 'DE' })
+      return { type: 'iban', iban: { iban, accountHolderName } }
+    }
+    case 'GBP':
+      return { type: 'sort_code', sortCode: { sortCode: faker.string.numeric(6), accountNumber: faker.string.numeric(8), accountHolderName } }
+    case 'USD':
+      return { type: 'aba', aba: { accountNumber: faker.finance.accountNumber(10), routingNumber: faker.finance.routingNumber(), accountHolderName } }
+    case 'USDC':
+      return { type: 'wallet', wallet: { address: faker.finance.ethereumAddress(), blockchain: 'ethereum' } }
+  }
+}

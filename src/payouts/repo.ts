@@ -1,0 +1,90 @@
+// Payout rows. List pages are read from whichever end of the index is nearer, so the last
+// page of 100,000 payouts costs what the first page costs.
+import { insertQuery, query, type Db } from '../db/database.js'
+import type { PayoutRow } from '../db/schema.js'
+
+const byId = query((db, p: { merchantId: string; id: string }) =>
+  db.selectFrom('payouts').selectAll().where('merchant_id', '=', p.merchantId).where('id', '=', p.id),
+)
+const insert = insertQuery('payouts', [
+  'id',
+  'merchant_id',
+  'seq',
+  'type',
+  'status',
+  'amount',
+  'currency',
+  'destination',
+  'order_id',
+  'metadata',
+  'payment_reference',
+  'rail',
+  'transaction_id',
+  'failure_code',
+  'reserved',
+  'rule',
+  'created_at',
+  'updated_at',
+])
+const updateState = query(
+  (db, p: { id: string; status: string; updatedAt: number; transactionId: string | null; failureCode: string | null; reserved: number }) =>
+    db
+      .updateTable('payouts')
+      .set({
+        status: p.status as PayoutRow['status'],
+        updated_at: p.updatedAt,
+        transaction_id: p.transactionId,
+        failure_code: p.failureCode,
+        reserved: p.reserved,
+      })
+      .where('id', '=', p.id),
+)
+
+export function findPayout(db: Db, merchantId: string, id: string): PayoutRow | undefined {
+  return byId.get(db, { merchantId, id })
+}
+
+export function insertPayout(db: Db, row: PayoutRow): void {
+  insert.run(db, row)
+}
+
+export function savePayoutState(db: Db, row: PayoutRow): void {
+  updateState.run(db, {
+    id: row.id,
+    status: row.status,
+    updatedAt: row.updated_at,
+    transactionId: row.transaction_id,
+    failureCode: row.failure_code,
+    reserved: row.reserved,
+  })
+}
+
+export interface PayoutFilter {
+  type?: PayoutRow['type']
+  status?: PayoutRow['status']
+  /** Ids starting with this text (the dashboard's search). */
+  idPrefix?: string
+}
+
+function filtered(db: Db, merchantId: string, filter: PayoutFilter) {
+  let q = db.kysely.selectFrom('payouts').where('merchant_id', '=', merchantId)
+  if (filter.type) q = q.where('type', '=', filter.type)
+  if (filter.status) q = q.where('status', '=', filter.status)
+  if (filter.idPrefix) q = q.where('id', 'like', `${filter.idPrefix.replace(/[^0-9a-zA-Z-]/g, '')}%`)
+  return q
+}
+
+/** A page of payouts, newest first, `skip` from the newest; `total` is the number matching. */
+export function listPayouts(db: Db, merchantId: string, filter: PayoutFilter, skip: number, limit: number, total: number): PayoutRow[] {
+  if (skip >= total) return []
+  const q = filtered(db, merchantId, filter).selectAll()
+  const take = Math.min(limit, total - skip)
+  // Offset pagination walks `skip` index entries; from the oldest end it walks total-skip-take.
+  const fromOldest = total - skip - take
+  if (fromOldest < skip) return db.all(q.orderBy('seq', 'asc').limit(take).offset(fromOldest)).reverse()
+  return db.all(q.orderBy('seq', 'desc').limit(take).offset(skip))
+}
+
+export function countPayouts(db: Db, merchantId: string, filter: PayoutFilter): number {
+  return db.get(filtered(db, merchantId, filter).select((eb) => eb.fn.countAll<number>().as('n')))!.n
+}

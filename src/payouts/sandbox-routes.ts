@@ -1,0 +1,35 @@
+// The sandbox tools of Ivy's dashboard: decide a payout's outcome now (paid, failed with a
+// failure code, canceled). Illegal moves (a final payout, say) are a 409.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from '../http/env.js'
+import { API_KEY_SCHEME, jsonBody, sandboxResponses, TAGS } from '../http/routes.js'
+import type { Runtime } from '../runtime.js'
+import { FAILURE_CODES } from './failures.js'
+import { toPayout } from './render.js'
+import { Payout } from './schemas.js'
+import { forcePayout } from './service.js'
+
+export const ForcePayoutBody = z
+  .object({
+    status: z.enum(['paid', 'failed', 'canceled']),
+    failureCode: z.enum(FAILURE_CODES).optional().openapi({ description: 'Required when status is "failed".' }),
+    reasonCode: z.string().regex(/^[A-Z0-9]{4}$/).optional().openapi({ description: 'ISO 20022 reason for the journal; defaults to the usual one for the failure code.' }),
+  })
+  .openapi('SandboxForcePayoutRequest')
+
+export const forcePayoutRoute = createRoute({
+  method: 'post',
+  path: '/sandbox/payouts/{id}/force',
+  operationId: 'sandboxForcePayout',
+  tags: [TAGS.sandboxPayouts],
+  summary: "Decide a payout's outcome now; its scheduled steps are dropped",
+  security: [{ [API_KEY_SCHEME]: [] }],
+  request: { params: z.object({ id: z.string() }), ...jsonBody(ForcePayoutBody) },
+  responses: sandboxResponses('The payout after the change', Payout, 400, 401, 404, 409),
+})
+
+export function registerPayoutSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
+  app.openapi(forcePayoutRoute, (c) =>
+    c.json(toPayout(forcePayout(rt, c.get('merchant').id, c.req.valid('param').id, c.req.valid('json'))), 200),
+  )
+}

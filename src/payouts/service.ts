@@ -1,0 +1,239 @@
+// Payout rules: resolving the destination, reserving money, deciding the payout's fate from the
+// merchant's scenario, and the one function through which every status change goes.
+import type { JobRow, PayoutRow } from '../db/schema.js'
+import { addressFacts, canonicalAddress, type FinancialAddress, type FinancialAddressType } from '../financial-address/schemas.js'
+import { ApiError } from '../http/errors.js'
+import { envelope } from '../http/list.js'
+import { toMinor, type Currency } from '../lib/money.js'
+import { addJournalEntry, type JournalSource } from '../journal/repo.js'
+import { availableBalance, changeBalance } from '../balance/repo.js'
+import { nextPayoutSeq } from '../merchants/repo.js'
+import { merchantNow, requireMerchant } from '../merchants/service.js'
+import { findOrder } from '../orders/repo.js'
+import type { Runtime } from '../runtime.js'
+import { cancelPayoutSteps, deleteJob, schedulePayoutStep } from '../sim/jobs.js'
+import { verifyPayee } from '../sim/scenario/match.js'
+import { planPayout, type PayoutPlan } from '../sim/scenario/plan.js'
+import { emitPayoutEvent } from '../webhooks/outbox.js'
+import { FAILURES, type FailureCode } from './failures.js'
+import { toPayout } from './render.js'
+import { findPayout, insertPayout, listPayouts, savePayoutState } from './repo.js'
+import type { CreatePayoutBody } from './schemas.js'
+import { canTransition, type PayoutStatus } from './states.js'
+
+/** [sandbox] Which account types each currency pays out to. */
+const ADDRESS_TYPES_BY_CURRENCY: Record<Currency, readonly FinancialAddressType[]> = {
+  EUR: ['iban', 'bban'],
+  GBP: ['sort_code', 'iban'],
+  USD: ['aba', 'bank_code'],
+  USDC: ['wallet'],
+}
+
+/** Order statuses a closed-loop payout can pay back. */
+const PAYABLE_ORDER_STATUSES = ['paid', 'partially_refunded', 'refunded']
+
+export interface Fired {
+  payoutId: string
+  from: PayoutStatus
+  to: PayoutStatus
+  at: number
+}
+
+function resolveDestination(rt: Runtime, merchantId: string, body: CreatePayoutBody): { destination: FinancialAddress; orderId: string | null } {
+  const { orderId, financialAddress } = body.destination
+  if (orderId !== undefined) {
+    const order = findOrder(rt.db, merchantId, orderId)
+    if (!order) throw ApiError.notFound('Order', 'destination.orderId')
+    if (!PAYABLE_ORDER_STATUSES.includes(order.status)) {
+      throw ApiError.validation(`order is ${order.status}; only paid or refunded orders can be paid back`, 'destination.orderId')
+    }
+    if (!order.payer_financial_address) throw ApiError.validation('order has no payer account to pay back', 'destination.orderId')
+    if (order.currency !== body.currency) throw ApiError.validation(`must be ${order.currency}, the currency of the order`, 'currency')
+    return { destination: JSON.parse(order.payer_financial_address) as FinancialAddress, orderId: order.id }
+  }
+  const merchant = requireMerchant(rt, merchantId)
+  if (merchant.open_loop !== 1) {
+    throw new ApiError({ status: 403, code: 'AUTHORIZATION', message: 'open-loop payouts are not enabled for this merchant', param: 'destination.financialAddress' })
+  }
+  const destination = canonicalAddress(financialAddress!)
+  if (!ADDRESS_TYPES_BY_CURRENCY[body.currency].includes(destination.type)) {
+    throw ApiError.validation(
+      `${body.currency} payouts go to ${ADDRESS_TYPES_BY_CURRENCY[body.currency].join(' or ')} accounts`,
+      'destination.financialAddress.type',
+    )
+  }
+  return { destination, orderId: null }
+}
+
+/** Creates a payout `pending`: reserved from the balance if it covers it, its fate scheduled. */
+export function createPayout(rt: Runtime, merchantId: string, body: CreatePayoutBody): PayoutRow {
+  const { db } = rt
+  return db.tx(() => {
+    const merchant = requireMerchant(rt, merchantId)
+    const now = merchantNow(rt, merchantId)
+    const type = body.destination.type ?? 'customer'
+    const { destination, orderId } = resolveDestination(rt, merchantId, body)
+    const amount = toMinor(body.amount, body.currency)
+    // Not covering the amount is no 4xx at Ivy: the payout is created and fails when processed.
+    const funded = availableBalance(db, merchantId, body.currency) >= amount
+    if (funded) changeBalance(db, merchantId, body.currency, -amount)
+    const seq = nextPayoutSeq(db, merchantId, type)
+    const scenario = rt.scenarios.forMerchant(merchant)
+    const seed = merchant.seed ?? scenario.seed
+    const account = addressFacts(destination)
+    const plan: PayoutPlan = funded
+      ? planPayout(scenario, seed, seq, {
+          ...account,
+          amount: body.amount,
+          currency: body.currency,
+          payoutType: type,
+          paymentReference: body.paymentReference,
+          rail: body.rail,
+          metadata: body.metadata,
+          payee: verifyPayee(scenario, seed, account).status,
+        }, now)
+      : { rule: 'insufficient-balance', steps: [{ at: now, status: 'failed', failureCode: 'insufficient_funds', reasonCode: 'AM04' }] }
+    const row: PayoutRow = {
+      id: rt.ids.uuid(),
+      merchant_id: merchantId,
+      seq,
+      type,
+      status: 'pending',
+      amount,
+      currency: body.currency,
+      destination: JSON.stringify(destination),
+      order_id: orderId,
+      metadata: body.metadata === undefined ? null : JSON.stringify(body.metadata),
+      payment_reference: body.paymentReference ?? null,
+      rail: body.rail ?? null,
+      transaction_id: null,
+      failure_code: null,
+      reserved: funded ? amount : 0,
+      rule: plan.rule,
+      created_at: now,
+      updated_at: now,
+    }
+    insertPayout(db, row)
+    journal(rt, row, null, { at: now, source: 'api', rule: plan.rule, reasonCode: null })
+    for (const step of plan.steps) {
+      schedulePayoutStep(db, merchantId, {
+        dueAt: step.at,
+        payoutId: row.id,
+        toStatus: step.status,
+        failureCode: step.failureCode,
+        reasonCode: step.reasonCode,
+        rule: plan.rule,
+      })
+    }
+    emitPayoutEvent(rt, row, 'initiated', now)
+    return row
+  })
+}
+
+export function retrievePayout(rt: Runtime, merchantId: string, id: string): PayoutRow {
+  const payout = findPayout(rt.db, merchantId, id)
+  if (!payout) throw ApiError.notFound('Payout')
+  return payout
+}
+
+export function listMerchantPayouts(rt: Runtime, merchantId: string, input: { limit?: number; skip?: number; type?: 'customer-payout' | 'beneficiary-payout' }) {
+  const merchant = requireMerchant(rt, merchantId)
+  const type = input.type === undefined ? undefined : input.type === 'customer-payout' ? 'customer' : 'beneficiary'
+  const total =
+    type === 'customer' ? merchant.customer_payouts : type === 'beneficiary' ? merchant.beneficiary_payouts : merchant.customer_payouts + merchant.beneficiary_payouts
+  const skip = input.skip ?? 0
+  const rows = listPayouts(rt.db, merchantId, { type }, skip, input.limit ?? 10, total)
+  return envelope(rows.map(toPayout), total, skip)
+}
+
+interface Change {
+  to: PayoutStatus
+  at: number
+  source: JournalSource
+  rule: string | null
+  failureCode?: FailureCode | null
+  reasonCode: string | null
+}
+
+function journal(rt: Runtime, payout: PayoutRow, from: PayoutStatus | null, change: Omit<Change, 'to'>): void {
+  addJournalEntry(rt.db, {
+    merchant_id: payout.merchant_id,
+    payout_id: payout.id,
+    at: change.at,
+    from_status: from,
+    to_status: payout.status,
+    source: change.source,
+    rule: change.rule,
+    reason_code: change.reasonCode,
+    failure_code: payout.failure_code,
+  })
+}
+
+/**
+ * The only way a payout changes status: checks the state machine, moves money (a failure or
+ * cancellation releases the reservation, a return gives the amount back), journals the change
+ * and queues its webhooks, all in the caller's transaction.
+ */
+export function transitionPayout(rt: Runtime, payout: PayoutRow, change: Change): PayoutRow {
+  const from = payout.status
+  const { to } = change
+  if (!canTransition(from, to)) throw ApiError.conflict(`payout is ${from} and cannot become ${to}`, 'status')
+  if (to === 'paid' && payout.reserved < payout.amount) {
+    throw ApiError.conflict('payout is not covered by the balance and cannot be paid', 'status')
+  }
+  const next: PayoutRow = { ...payout, status: to, updated_at: Math.max(change.at, payout.updated_at) }
+  if (to === 'paid') {
+    next.transaction_id = rt.ids.uuid()
+    next.reserved = 0
+  }
+  if (to === 'failed' || to === 'canceled') {
+    const released = from === 'paid' ? payout.amount : payout.reserved
+    if (released > 0) changeBalance(rt.db, payout.merchant_id, payout.currency, released)
+    next.reserved = 0
+  }
+  if (to === 'failed') next.failure_code = change.failureCode ?? 'unknown'
+  savePayoutState(rt.db, next)
+  journal(rt, next, from, change)
+  if (to === 'paid' || to === 'failed') emitPayoutEvent(rt, next, to, next.updated_at)
+  return next
+}
+
+/** Fires one scheduled step (the scheduler's unit of work); a step made stale is dropped. */
+export function runPayoutStep(rt: Runtime, job: JobRow, fired: Fired[]): void {
+  deleteJob(rt.db, job.id)
+  const payout = findPayout(rt.db, job.merchant_id, job.payout_id!)
+  const to = job.to_status as PayoutStatus
+  if (!payout || !canTransition(payout.status, to) || (to === 'paid' && payout.reserved < payout.amount)) return
+  transitionPayout(rt, payout, {
+    to,
+    at: job.due_at,
+    source: 'simulator',
+    rule: job.rule,
+    failureCode: job.failure_code as FailureCode | null,
+    reasonCode: job.reason_code,
+  })
+  fired.push({ payoutId: payout.id, from: payout.status, to, at: job.due_at })
+}
+
+/** A sandbox tool decides the outcome now; the scenario's remaining steps are dropped. */
+export function forcePayout(
+  rt: Runtime,
+  merchantId: string,
+  id: string,
+  outcome: { status: 'paid' | 'failed' | 'canceled'; failureCode?: FailureCode; reasonCode?: string },
+): PayoutRow {
+  return rt.db.tx(() => {
+    const payout = retrievePayout(rt, merchantId, id)
+    if (outcome.status === 'failed' && !outcome.failureCode) throw ApiError.validation('failureCode is required to fail a payout', 'failureCode')
+    const next = transitionPayout(rt, payout, {
+      to: outcome.status,
+      at: merchantNow(rt, merchantId),
+      source: 'sandbox',
+      rule: null,
+      failureCode: outcome.failureCode,
+      reasonCode: outcome.reasonCode ?? (outcome.failureCode ? FAILURES[outcome.failureCode].reason : null),
+    })
+    cancelPayoutSteps(rt.db, payout.id)
+    return next
+  })
+}

@@ -1,0 +1,93 @@
+// `npm run seed`: builds sandbox.db.example, the database a first `npm start` copies. Three
+// weeks of the default merchant's activity made through the real services on the default
+// scenario, so every row is one the sandbox itself could have written: paid orders, payouts
+// in every status and with every failure code (the magic values force the rare ones), their
+// journals. Faker, the clock and the ids are all seeded: the same bytes on every run.
+import { Faker, base, de, en } from '@faker-js/faker'
+import { rmSync } from 'node:fs'
+import { DEFAULT_MERCHANT } from './merchants/service.js'
+import { saveClock } from './merchants/repo.js'
+import type { FinancialAddress } from './financial-address/schemas.js'
+import { createOrder } from './orders/service.js'
+import { createPayout } from './payouts/service.js'
+import type { CreatePayoutBody } from './payouts/schemas.js'
+import { createRuntime } from './runtime.js'
+import { topUp } from './balance/service.js'
+import { createSubscription } from './webhooks/subscriptions.js'
+import { FAILURE_CODES } from './payouts/failures.js'
+
+const START = Date.UTC(2026, 10, 2, 8, 0, 0)
+const MAGIC_EUR = [
+  'DE66100000000000000101', 'DE39100000000000000102', 'DE12100000000000000103', 'DE82100000000000000104',
+  'DE55100000000000000105', 'DE28100000000000000106', 'DE98100000000000000107', 'DE71100000000000000108',
+  'DE44100000000000000109', 'DE17100000000000000110', 'DE87100000000000000111', 'DE60100000000000000112',
+  'DE33100000000000000113', 'DE06100000000000000114', 'DE82100000000000000201', 'DE55100000000000000202',
+  'DE28100000000000000203', 'DE98100000000000000204', 'DE71100000000000000205',
+]
+const REFERENCES = ['Refund order', 'Cashback', 'Winnings payout', 'Marketplace settlement', 'Deposit return', 'Insurance claim']
+
+export async function writeSeedDatabase(out: string): Promise<string> {
+  const faker = new Faker({ locale: [de, en, base], seed: 20261102 })
+  let wall = START
+  const rt = await createRuntime({
+    wall: () => wall,
+    ids: { uuid: () => faker.string.uuid(), secret: (prefix) => `${prefix}${faker.string.hexadecimal({ length: 40, casing: 'lower', prefix: '' })}` },
+  })
+  const merchantId = DEFAULT_MERCHANT.id
+  topUp(rt, merchantId, 'EUR', 240_000)
+  topUp(rt, merchantId, 'GBP', 160_000)
+
+  const advance = async (ms: number) => {
+    await rt.scheduler.advance(merchantId, (now) => now + ms)
+  }
+  const orders: Array<{ id: string; currency: 'EUR' | 'GBP' }> = []
+  for (let i = 0; i < 50; i++) {
+    await advance(faker.number.int({ min: 20, max: 180 }) * 60_000)
+    const currency = faker.helpers.weightedArrayElement([{ value: 'EUR' as const, weight: 3 }, { value: 'GBP' as const, weight: 1 }])
+    const order = createOrder(rt, merchantId, {
+      amount: faker.number.float({ min: 12, max: 640, fractionDigits: 2 }),
+      currency,
+      referenceId: `ORD-${faker.string.numeric(6)}`,
+    })
+    orders.push({ id: order.id, currency })
+  }
+
+  const account = (currency: 'EUR' | 'GBP'): FinancialAddress => {
+    const accountHolderName = faker.person.fullName()
+    if (currency === 'GBP') return { type: 'sort_code', sortCode: { sortCode: faker.string.numeric(6), accountNumber: faker.string.numeric(8), accountHolderName } }
+    const country = faker.helpers.arrayElement(['DE', 'DE', 'DE', 'FR', 'NL', 'ES', 'IT', 'AT'])
+    return { type: 'iban', iban: { iban: faker.finance.iban({ countryCode: country }), accountHolderName } }
+  }
+  for (let i = 0; i < 200; i++) {
+    // The last few are created in the same minute and stay pending.
+    if (i < 196) await advance(faker.number.int({ min: 10, max: 240 }) * 60_000)
+    const magic = i % 10 === 3 ? MAGIC_EUR[Math.floor(i / 10) % MAGIC_EUR.length] : undefined
+    const order = !magic && faker.datatype.boolean(0.35) ? faker.helpers.arrayElement(orders) : undefined
+    const currency = order?.currency ?? (magic ? 'EUR' : faker.helpers.weightedArrayElement([{ value: 'EUR' as const, weight: 3 }, { value: 'GBP' as const, weight: 1 }]))
+    const body: CreatePayoutBody = {
+      amount: faker.number.float({ min: 5, max: 1_500, fractionDigits: 2 }),
+      currency,
+      destination: order
+        ? { orderId: order.id }
+        : { financialAddress: magic ? { type: 'iban', iban: { iban: magic, accountHolderName: faker.person.fullName() } } : account(currency) },
+      paymentReference: `${faker.helpers.arrayElement(REFERENCES)} ${faker.string.numeric(5)}`,
+      metadata: { customerId: `cus_${faker.string.alphanumeric(10)}` },
+    }
+    createPayout(rt, merchantId, body)
+  }
+  // Unfinished payouts of the example wait for a sandbox tool instead of settling on first start.
+  rt.db.run(rt.db.kysely.deleteFrom('jobs'))
+  createSubscription(rt, merchantId, { url: 'http://localhost:4010/sandbox/inbox/default' })
+  // The default merchant runs on wall time from here on.
+  saveClock(rt.db, merchantId, { mode: 'realtime', now: wall, wall, speed: 1 })
+  rt.db.run(rt.db.kysely.updateTable('kysely_migration' as never).set({ timestamp: new Date(START).toISOString() } as never))
+
+  rmSync(out, { force: true })
+  rt.db.sqlite.prepare('VACUUM INTO ?').run(out)
+  const counts = rt.db.all(
+    rt.db.kysely.selectFrom('payouts').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').orderBy('status'),
+  )
+  const failureCodes = rt.db.get(rt.db.kysely.selectFrom('payouts').select((eb) => eb.fn.count<number>('failure_code').distinct().as('n')))!.n
+  await rt.close()
+  return `${orders.length} orders, payouts ${counts.map((c) => `${c.status} ${c.n}`).join(', ')}; ${failureCodes} of ${FAILURE_CODES.length} failure codes`
+}

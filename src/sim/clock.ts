@@ -1,0 +1,44 @@
+// The sandbox clock endpoints' rules: view, advance, freeze, resume. Advancing goes through the
+// scheduler so everything due on the way runs, in order, before the answer.
+import type { MerchantRow } from '../db/schema.js'
+import { clockNow, frozenAt, resumedAt, toIso } from '../lib/clock.js'
+import { parseDuration } from '../lib/duration.js'
+import { saveClock } from '../merchants/repo.js'
+import { clockOf, requireMerchant } from '../merchants/service.js'
+import type { Fired } from '../payouts/service.js'
+import type { Runtime } from '../runtime.js'
+
+export interface ClockView {
+  now: string
+  mode: MerchantRow['clock_mode']
+  speed: number
+}
+
+export function viewClock(rt: Runtime, merchantId: string): ClockView {
+  const clock = clockOf(requireMerchant(rt, merchantId))
+  return { now: toIso(clockNow(clock, rt.wall())), mode: clock.mode, speed: clock.speed }
+}
+
+export type AdvanceTarget = { by: string } | { to: string }
+
+export async function advanceClock(rt: Runtime, merchantId: string, target: AdvanceTarget): Promise<{ now: number; fired: Fired[] }> {
+  return rt.scheduler.advance(merchantId, (now) => ('by' in target ? now + parseDuration(target.by)! : Date.parse(target.to)))
+}
+
+export function renderAdvance(result: { now: number; fired: Fired[] }) {
+  return { now: toIso(result.now), fired: result.fired.map((f) => ({ ...f, at: toIso(f.at) })) }
+}
+
+export async function freezeClock(rt: Runtime, merchantId: string): Promise<ClockView> {
+  await rt.scheduler.settled(merchantId)
+  const clock = clockOf(requireMerchant(rt, merchantId))
+  rt.db.tx(() => saveClock(rt.db, merchantId, frozenAt(clock, rt.wall())))
+  return viewClock(rt, merchantId)
+}
+
+export async function resumeClock(rt: Runtime, merchantId: string, speed?: number): Promise<ClockView> {
+  await rt.scheduler.settled(merchantId)
+  const clock = clockOf(requireMerchant(rt, merchantId))
+  rt.db.tx(() => saveClock(rt.db, merchantId, resumedAt(clock, rt.wall(), speed)))
+  return viewClock(rt, merchantId)
+}

@@ -1,0 +1,96 @@
+// Everything that waits is a row in `jobs` with a due time on its merchant's clock: the next
+// steps of payouts and webhook delivery attempts. Due jobs run in (due_at, id) order, so ties
+// run in creation order.
+import { query, type Db } from '../db/database.js'
+import type { JobRow } from '../db/schema.js'
+
+const nextDue = query((db, p: { merchantId: string; until: number }) =>
+  db.selectFrom('jobs').selectAll().where('merchant_id', '=', p.merchantId).where('due_at', '<=', p.until).orderBy('due_at').orderBy('id').limit(1),
+)
+const nextDueOfKind = query((db, p: { merchantId: string; until: number; kind: JobRow['kind'] }) =>
+  db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('merchant_id', '=', p.merchantId)
+    .where('due_at', '<=', p.until)
+    .where('kind', '=', p.kind)
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(1),
+)
+const insertStep = query(
+  (db, p: { merchantId: string; dueAt: number; payoutId: string; toStatus: string; failureCode: string | null; reasonCode: string | null; rule: string }) =>
+    db.insertInto('jobs').values({
+      merchant_id: p.merchantId,
+      due_at: p.dueAt,
+      kind: 'payout_step',
+      payout_id: p.payoutId,
+      to_status: p.toStatus,
+      failure_code: p.failureCode,
+      reason_code: p.reasonCode,
+      rule: p.rule,
+      delivery_id: null,
+    }),
+)
+const insertDelivery = query((db, p: { merchantId: string; dueAt: number; deliveryId: number }) =>
+  db.insertInto('jobs').values({
+    merchant_id: p.merchantId,
+    due_at: p.dueAt,
+    kind: 'webhook_delivery',
+    payout_id: null,
+    to_status: null,
+    failure_code: null,
+    reason_code: null,
+    rule: null,
+    delivery_id: p.deliveryId,
+  }),
+)
+const remove = query((db, p: { id: number }) => db.deleteFrom('jobs').where('id', '=', p.id))
+const removeSteps = query((db, p: { payoutId: string }) => db.deleteFrom('jobs').where('payout_id', '=', p.payoutId))
+const pendingSteps = query((db, p: { payoutId: string }) =>
+  db.selectFrom('jobs').selectAll().where('payout_id', '=', p.payoutId).orderBy('due_at').orderBy('id'),
+)
+const merchantsDue = query((db) => db.selectFrom('jobs').select('merchant_id').distinct())
+
+export function nextDueJob(db: Db, merchantId: string, until: number): JobRow | undefined {
+  return nextDue.get(db, { merchantId, until })
+}
+
+export function nextDueJobOfKind(db: Db, merchantId: string, until: number, kind: JobRow['kind']): JobRow | undefined {
+  return nextDueOfKind.get(db, { merchantId, until, kind })
+}
+
+export interface StepJob {
+  dueAt: number
+  payoutId: string
+  toStatus: string
+  failureCode: string | null
+  reasonCode: string | null
+  rule: string
+}
+
+export function schedulePayoutStep(db: Db, merchantId: string, step: StepJob): void {
+  insertStep.run(db, { merchantId, ...step })
+}
+
+export function scheduleDelivery(db: Db, merchantId: string, dueAt: number, deliveryId: number): void {
+  insertDelivery.run(db, { merchantId, dueAt, deliveryId })
+}
+
+export function deleteJob(db: Db, id: number): void {
+  remove.run(db, { id })
+}
+
+/** Drops a payout's remaining scheduled steps (a sandbox tool decided its outcome instead). */
+export function cancelPayoutSteps(db: Db, payoutId: string): void {
+  removeSteps.run(db, { payoutId })
+}
+
+export function scheduledSteps(db: Db, payoutId: string): JobRow[] {
+  return pendingSteps.all(db, { payoutId })
+}
+
+/** Merchants with any job waiting, looked at once when the sandbox starts. */
+export function merchantsWithJobs(db: Db): string[] {
+  return merchantsDue.all(db, {}).map((r) => r.merchant_id)
+}

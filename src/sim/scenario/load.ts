@@ -1,0 +1,119 @@
+// Reading scenario files: YAML parsed with positions, validated with zod, refused whole with the
+// file, line, column and path of the first problem. The shipped files in scenarios/ are loaded
+// once; uploaded ones are parsed the same way.
+import { readdirSync, readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { LineCounter, parseDocument, type Document } from 'yaml'
+import type { z } from 'zod'
+import { ScenarioFile } from './schema.js'
+
+export const SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url))
+
+export interface Scenario extends ScenarioFile {
+  /** The YAML it was read from, shown by GET /sandbox/scenario. */
+  yaml: string
+}
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly source: string,
+    readonly line: number,
+    readonly column: number,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${source}:${line}:${column}: ${path ? `${path}: ` : ''}${reason}`)
+  }
+}
+
+export function parseScenario(yaml: string, source: string): Scenario {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(yaml, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true })
+  const syntaxError = doc.errors[0]
+  if (syntaxError) {
+    const pos = lineCounter.linePos(syntaxError.pos[0])
+    throw new ScenarioError(source, pos.line, pos.col, '', syntaxError.message.split('\n')[0]!)
+  }
+  const result = ScenarioFile.safeParse(doc.toJS() ?? {})
+  if (!result.success) {
+    const issue = mostSpecific(result.error.issues[0]!)
+    const path = issue.path.map(String)
+    const pos = lineCounter.linePos(offsetOf(doc, issue.path as Array<string | number>))
+    throw new ScenarioError(source, pos.line, pos.col, path.join('.'), issue.message)
+  }
+  const names = new Set<string>()
+  result.data.rules.forEach((rule, i) => {
+    if (names.has(rule.name)) {
+      const pos = lineCounter.linePos(offsetOf(doc, ['rules', i, 'name']))
+      throw new ScenarioError(source, pos.line, pos.col, `rules.${i}.name`, `rule name "${rule.name}" is used twice`)
+    }
+    names.add(rule.name)
+  })
+  return { ...result.data, yaml }
+}
+
+/**
+ * A union ("a duration or {uniform}..." , "one block or a list") reports only that nothing
+ * matched; the branch that got furthest says what is actually wrong.
+ */
+function mostSpecific(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue
+  const candidates = issue.errors.map((branch) => branch[0]).filter((i): i is z.core.$ZodIssue => i !== undefined)
+  const furthest = candidates.reduce((best, i) => (i.path.length > best.path.length ? i : best), candidates[0]!)
+  if (furthest.path.length === 0 && issue.message !== 'Invalid input') return issue
+  const inner = mostSpecific(furthest)
+  return { path: [...issue.path, ...inner.path], message: inner.message }
+}
+
+/** Where the node at `path` starts, or its nearest existing ancestor when the key is missing. */
+function offsetOf(doc: Document, path: Array<string | number>): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)
+    if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) return node.range[0] as number
+  }
+  return 0
+}
+
+export function readScenarioFile(file: string): Scenario {
+  return parseScenario(readFileSync(file, 'utf8'), file)
+}
+
+/** The shipped scenarios by name; a broken shipped file stops the sandbox from starting. */
+export class ScenarioLibrary {
+  readonly byName = new Map<string, Scenario>()
+  private readonly uploaded = new Map<string, Scenario>()
+
+  constructor(dir = SCENARIOS_DIR) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const scenario = readScenarioFile(join(dir, file))
+      if (`${scenario.name}.yaml` !== basename(file)) {
+        throw new Error(`${file}: the scenario's name is "${scenario.name}"; name the file ${scenario.name}.yaml`)
+      }
+      this.byName.set(scenario.name, scenario)
+    }
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()]
+  }
+
+  get(name: string): Scenario | undefined {
+    return this.byName.get(name)
+  }
+
+  /** The scenario a merchant runs: its uploaded YAML if it has one, else the shipped file. */
+  forMerchant(merchant: { scenario_name: string; scenario_yaml: string | null }): Scenario {
+    if (merchant.scenario_yaml === null) {
+      const shipped = this.byName.get(merchant.scenario_name)
+      if (!shipped) throw new Error(`scenario "${merchant.scenario_name}" is not shipped with this sandbox`)
+      return shipped
+    }
+    let scenario = this.uploaded.get(merchant.scenario_yaml)
+    if (!scenario) {
+      scenario = parseScenario(merchant.scenario_yaml, 'uploaded scenario')
+      this.uploaded.set(merchant.scenario_yaml, scenario)
+    }
+    return scenario
+  }
+}

@@ -1,0 +1,69 @@
+// A payout's fate: the rule that decides it and its timeline with absolute sandbox times. It
+// depends only on the scenario, the seed, the payout's request (through the rule) and its
+// sequence number, so the same test gets the same timings on every run and machine.
+import { parseDuration } from '../../lib/duration.js'
+import { seededRandom, type Random } from '../../lib/random.js'
+import { FAILURES, type FailureCode } from '../../payouts/failures.js'
+import type { PayoutStatus } from '../../payouts/states.js'
+import { addBusinessDays } from '../calendar.js'
+import type { Scenario } from './load.js'
+import { matchRule, type PayoutFacts } from './match.js'
+import { statusOf, type Delay, type Outcome, type Step } from './schema.js'
+
+export interface PlannedStep {
+  at: number
+  status: PayoutStatus
+  failureCode: FailureCode | null
+  reasonCode: string | null
+}
+
+export interface PayoutPlan {
+  /** Rule name, with the branch drawn when the rule has several ("default#slow"). */
+  rule: string
+  steps: PlannedStep[]
+}
+
+export function planPayout(scenario: Scenario, seed: number, seq: number, facts: PayoutFacts, start: number): PayoutPlan {
+  const rule = matchRule(scenario, facts)
+  const random = seededRandom(seed, 'payout', seq)
+  const { label, steps } = pickTimeline(rule?.then ?? scenario.default, random)
+  let at = start
+  return {
+    rule: `${rule?.name ?? 'default'}${label}`,
+    steps: steps.map((step) => {
+      at = after(step.after, at, random)
+      return {
+        at,
+        status: statusOf(step.status),
+        failureCode: step.failure ?? null,
+        reasonCode: step.reason ?? (step.failure ? FAILURES[step.failure].reason : null),
+      }
+    }),
+  }
+}
+
+function pickTimeline(outcome: Outcome, random: Random): { label: string; steps: Step[] } {
+  if ('steps' in outcome) return { label: '', steps: outcome.steps }
+  const total = outcome.branches.reduce((sum, b) => sum + b.weight, 0)
+  let pick = random.next() * total
+  const index = outcome.branches.findIndex((b) => (pick -= b.weight) < 0)
+  const chosen = index === -1 ? outcome.branches.length - 1 : index
+  const branch = outcome.branches[chosen]!
+  return { label: `#${branch.name ?? chosen + 1}`, steps: branch.steps }
+}
+
+/** The instant `delay` after `from`. */
+export function after(delay: Delay, from: number, random: Random): number {
+  if (typeof delay === 'string') return from + parseDuration(delay)!
+  if ('uniform' in delay) {
+    const min = parseDuration(delay.uniform.min)!
+    const max = parseDuration(delay.uniform.max)!
+    return from + Math.round(min + random.next() * (max - min))
+  }
+  if ('lognormal' in delay) {
+    const { median, sigma, max } = delay.lognormal
+    const drawn = parseDuration(median)! * Math.exp(sigma * random.normal())
+    return from + Math.round(max ? Math.min(drawn, parseDuration(max)!) : drawn)
+  }
+  return addBusinessDays(from, delay.businessDays, delay.at)
+}

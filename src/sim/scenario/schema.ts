@@ -1,0 +1,184 @@
+// The scenario file format. A scenario decides, per payout, what the rail does:
+//
+//   name: default
+//   seed: 20251005                 # the random stream; a merchant's own seed overrides it
+//   rules:                          # first match decides
+//     - name: account-closed
+//       when:                       # every condition given must hold; a list of blocks = any block
+//         iban: DE52100000000000000101
+//       then:
+//         steps:                    # a timeline, each step `after` the previous one
+//           - after: 800ms
+//             status: in_transit
+//           - after: { lognormal: { median: 1.2s, sigma: 0.55, max: 10s } }
+//             status: failed
+//             failure: account_closed
+//             reason: AC04          # ISO 20022 reason, kept in the journal
+//   default:                        # payouts no rule matched
+//     branches:                     # weighted, drawn with the seeded generator
+//       - { weight: 99, steps: [...] }
+//       - { weight: 1, steps: [...] }
+//   payee: { rules: [...], default: { match: 100 } }     # answers of payee/verify
+//   webhooks: { duplicate: 0.1, reorder: 0.1, failFirstAttempt: 0.2 }   # delivery chaos
+//
+// Conditions: amount (exact or {min,max}, major units), currency, destinationType, payoutType,
+// iban, country, sortCode, accountNumber, accountHolderName, paymentReference, rail (the rail the
+// request asked for), metadata ({key: value}), payee (what payee/verify answers for the
+// destination). Text conditions take a value, a list of values or {pattern: regex}.
+// Delays: a duration ("1.5s"), {uniform: {min, max}}, {lognormal: {median, sigma, max?}}, or
+// {businessDays: n, at?: "HH:MM"} on the TARGET calendar (UTC).
+// Statuses: in_transit, paid, failed (with failure), canceled (expired), returned (a paid payout
+// coming back later, as failed with the failure given). A timeline must follow the state machine.
+import { z } from 'zod'
+import { FINANCIAL_ADDRESS_TYPES } from '../../financial-address/schemas.js'
+import { CURRENCIES } from '../../lib/money.js'
+import { DURATION_HINT, parseDuration } from '../../lib/duration.js'
+import { FAILURE_CODES } from '../../payouts/failures.js'
+import { PAYOUT_TYPES, RAILS } from '../../payouts/schemas.js'
+import { canTransition, type PayoutStatus } from '../../payouts/states.js'
+
+const Duration = z.string().refine((text) => parseDuration(text) !== undefined, `expected ${DURATION_HINT}`)
+
+const Delay = z.union(
+  [
+    Duration,
+    z.strictObject({ uniform: z.strictObject({ min: Duration, max: Duration }) }),
+    z.strictObject({ lognormal: z.strictObject({ median: Duration, sigma: z.number().positive().max(5), max: Duration.optional() }) }),
+    z.strictObject({
+      businessDays: z.number().int().min(0).max(30),
+      at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a UTC time like "09:00"').optional(),
+    }),
+  ],
+  { error: `expected ${DURATION_HINT}, {uniform: {min, max}}, {lognormal: {median, sigma}} or {businessDays: n}` },
+)
+export type Delay = z.infer<typeof Delay>
+
+const STEP_STATUSES = ['in_transit', 'paid', 'failed', 'canceled', 'returned'] as const
+type StepStatus = (typeof STEP_STATUSES)[number]
+
+const Step = z
+  .strictObject({
+    after: Delay,
+    status: z.enum(STEP_STATUSES),
+    failure: z.enum(FAILURE_CODES).optional(),
+    reason: z.string().regex(/^[A-Z0-9]{4}$/, 'expected an ISO 20022 reason code like "AC04"').optional(),
+  })
+  .superRefine((step, ctx) => {
+    const failing = step.status === 'failed' || step.status === 'returned'
+    if (failing && !step.failure) ctx.addIssue({ code: 'custom', path: ['failure'], message: `a "${step.status}" step needs a failure code` })
+    if (!failing && step.failure) ctx.addIssue({ code: 'custom', path: ['failure'], message: `only failed or returned steps carry a failure code` })
+  })
+export type Step = z.infer<typeof Step>
+
+/** The payout status a step leads to: a return is a paid payout becoming failed. */
+export function statusOf(step: StepStatus): PayoutStatus {
+  return step === 'returned' ? 'failed' : step
+}
+
+const Timeline = z
+  .array(Step)
+  .min(1)
+  .superRefine((steps, ctx) => {
+    let from: PayoutStatus = 'pending'
+    steps.forEach((step, i) => {
+      const to = statusOf(step.status)
+      const legal = step.status === 'returned' ? from === 'paid' : from !== 'paid' && canTransition(from, to)
+      if (!legal) ctx.addIssue({ code: 'custom', path: [i, 'status'], message: `a payout cannot go from ${from} to ${step.status}` })
+      from = to
+    })
+  })
+
+const Outcome = z.union(
+  [
+    z.strictObject({ steps: Timeline }),
+    z.strictObject({
+      branches: z.array(z.strictObject({ name: z.string().optional(), weight: z.number().positive(), steps: Timeline })).min(1),
+    }),
+  ],
+  { error: 'expected {steps: [...]} or {branches: [{weight, steps}, ...]}' },
+)
+export type Outcome = z.infer<typeof Outcome>
+
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)])
+const Pattern = z.strictObject({
+  pattern: z.string().refine((source) => {
+    try {
+      new RegExp(source)
+      return true
+    } catch {
+      return false
+    }
+  }, 'not a valid regular expression'),
+})
+const Text = z.union([z.string(), z.array(z.string()).min(1), Pattern])
+export type TextCondition = z.infer<typeof Text>
+
+export const PAYEE_RESULTS = ['match', 'partial_match', 'no_match', 'not_available'] as const
+export type PayeeResult = (typeof PAYEE_RESULTS)[number]
+
+const AccountConditions = {
+  destinationType: oneOrMany(z.enum(FINANCIAL_ADDRESS_TYPES)).optional(),
+  iban: Text.optional(),
+  country: Text.optional(),
+  sortCode: Text.optional(),
+  accountNumber: Text.optional(),
+  accountHolderName: Text.optional(),
+}
+
+const Conditions = z.strictObject({
+  ...AccountConditions,
+  amount: z.union([z.number(), z.strictObject({ min: z.number().optional(), max: z.number().optional() })]).optional(),
+  currency: oneOrMany(z.enum(CURRENCIES)).optional(),
+  payoutType: z.enum(PAYOUT_TYPES).optional(),
+  paymentReference: Text.optional(),
+  rail: oneOrMany(z.enum(RAILS)).optional(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), Pattern])).optional(),
+  payee: oneOrMany(z.enum(PAYEE_RESULTS)).optional(),
+})
+export type Conditions = z.infer<typeof Conditions>
+
+const Rule = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  when: z.union([Conditions, z.array(Conditions).min(1)]),
+  then: Outcome,
+})
+export type Rule = z.infer<typeof Rule>
+
+const PayeeRule = z
+  .strictObject({
+    name: z.string().min(1),
+    when: z.union([z.strictObject(AccountConditions), z.array(z.strictObject(AccountConditions)).min(1)]),
+    result: z.enum(PAYEE_RESULTS),
+    suggestedName: z.string().min(1).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.result === 'partial_match' && !rule.suggestedName) {
+      ctx.addIssue({ code: 'custom', path: ['suggestedName'], message: 'a partial_match rule names the account holder it suggests' })
+    }
+  })
+export type PayeeRule = z.infer<typeof PayeeRule>
+
+const PayeeMix = z
+  .strictObject({
+    match: z.number().min(0).optional(),
+    partial_match: z.number().min(0).optional(),
+    no_match: z.number().min(0).optional(),
+    not_available: z.number().min(0).optional(),
+  })
+  .refine((mix) => Object.values(mix).some((w) => (w ?? 0) > 0), 'give at least one result a positive weight')
+
+const Probability = z.number().min(0).max(1)
+
+export const ScenarioFile = z.strictObject({
+  name: z.string().min(1).regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+  description: z.string().optional(),
+  seed: z.number().int(),
+  rules: z.array(Rule).default([]),
+  default: Outcome,
+  payee: z.strictObject({ rules: z.array(PayeeRule).default([]), default: PayeeMix.default({ match: 1 }) }).default({ rules: [], default: { match: 1 } }),
+  webhooks: z
+    .strictObject({ duplicate: Probability.default(0), reorder: Probability.default(0), failFirstAttempt: Probability.default(0) })
+    .default({ duplicate: 0, reorder: 0, failFirstAttempt: 0 }),
+})
+export type ScenarioFile = z.infer<typeof ScenarioFile>

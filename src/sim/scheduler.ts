@@ -1,0 +1,163 @@
+// Runs due jobs on each merchant's clock.
+//
+// - `advance` moves a clock forward and runs everything that falls due on the way, in time
+//   order, before it answers: payout steps in transactions of up to BATCH jobs (each holding the
+//   jobs' effects and the clock position they reach, so a crash leaves a consistent prefix), and
+//   webhook attempts one by one, awaited, outside any transaction.
+// - `catchUp` runs before every authenticated request: payout steps already due at the
+//   merchant's current time fire first, so a request always sees the state of its moment.
+// - A wall-clock tick does the same for realtime clocks and for merchants that were just
+//   active, and sends due webhooks in the background (never blocking requests).
+// Requests for a merchant wait while its clock is being advanced.
+import type { JobRow, MerchantRow } from '../db/schema.js'
+import { ApiError } from '../http/errors.js'
+import { clockAt, clockNow } from '../lib/clock.js'
+import { findMerchant, realtimeMerchantIds, saveClock } from '../merchants/repo.js'
+import { clockOf } from '../merchants/service.js'
+import { runPayoutStep, type Fired } from '../payouts/service.js'
+import type { Runtime } from '../runtime.js'
+import { attemptDelivery } from '../webhooks/deliver.js'
+import { merchantsWithJobs, nextDueJob, nextDueJobOfKind } from './jobs.js'
+
+const BATCH = 500
+/** Bound on webhook attempts in one advance or background run (each ends with one). */
+const MAX_ATTEMPTS_PER_RUN = 100_000
+
+export class Scheduler {
+  private readonly advancing = new Map<string, Promise<unknown>>()
+  private readonly delivering = new Map<string, Promise<void>>()
+  private readonly active = new Set<string>()
+  private timer?: NodeJS.Timeout
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly tickMs: number,
+  ) {}
+
+  /** Starts the wall-clock tick; merchants with jobs left from a previous run are looked at first. */
+  start(): void {
+    if (this.timer) return
+    for (const id of merchantsWithJobs(this.rt.db)) this.active.add(id)
+    this.timer = setInterval(() => this.tick(), this.tickMs)
+    this.timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer)
+    this.timer = undefined
+    await Promise.allSettled([...this.advancing.values(), ...this.delivering.values()])
+  }
+
+  isAdvancing(merchantId: string): boolean {
+    return this.advancing.has(merchantId)
+  }
+
+  /** Resolves once no advance is running for the merchant. */
+  async settled(merchantId: string): Promise<void> {
+    for (let pending = this.advancing.get(merchantId); pending; pending = this.advancing.get(merchantId)) {
+      await pending.catch(() => undefined)
+    }
+  }
+
+  /** Fires the merchant's payout steps already due; marks it for the background tick. */
+  catchUp(merchant: MerchantRow): void {
+    this.active.add(merchant.id)
+    this.fireSteps(merchant.id, clockNow(clockOf(merchant), this.rt.wall()), false, [])
+  }
+
+  /**
+   * Moves the merchant's clock to `target(now)` and runs everything due by then, in order.
+   * A target before the current time is refused: time never moves backwards.
+   */
+  advance(merchantId: string, target: (now: number) => number): Promise<{ now: number; fired: Fired[] }> {
+    // Advances of one merchant run one after another, each from where the previous stopped.
+    const previous = this.advancing.get(merchantId)?.catch(() => undefined) ?? Promise.resolve()
+    const run = previous.then(async () => {
+      await this.delivering.get(merchantId)
+      const now = this.now(merchantId)
+      const to = target(now)
+      if (to < now) throw ApiError.validation('the clock never moves backwards: "to" is before the current sandbox time', 'to')
+      const fired: Fired[] = []
+      for (let attempts = 0; attempts < MAX_ATTEMPTS_PER_RUN; attempts++) {
+        const delivery = this.fireSteps(merchantId, to, true, fired)
+        if (!delivery) break
+        this.rt.db.tx(() => this.moveClock(merchantId, delivery.due_at))
+        await attemptDelivery(this.rt, delivery)
+      }
+      this.rt.db.tx(() => this.moveClock(merchantId, to))
+      return { now: this.now(merchantId), fired }
+    })
+    const tracked = run.finally(() => {
+      if (this.advancing.get(merchantId) === tracked) this.advancing.delete(merchantId)
+    })
+    this.advancing.set(merchantId, tracked)
+    return run
+  }
+
+  private now(merchantId: string): number {
+    return clockNow(clockOf(findMerchant(this.rt.db, merchantId)!), this.rt.wall())
+  }
+
+  private moveClock(merchantId: string, at: number): void {
+    const merchant = findMerchant(this.rt.db, merchantId)!
+    saveClock(this.rt.db, merchantId, clockAt(clockOf(merchant), this.rt.wall(), at))
+  }
+
+  /**
+   * Fires payout steps due by `until`, BATCH per transaction. With `ordered`, webhook attempts
+   * are part of the order: the run stops at the first one due and returns it for the caller to
+   * send; without, they are left to the background sender.
+   */
+  private fireSteps(merchantId: string, until: number, ordered: boolean, fired: Fired[]): JobRow | undefined {
+    const { db } = this.rt
+    for (;;) {
+      let stoppedAt: JobRow | undefined
+      let full = false
+      db.tx(() => {
+        let reached: number | undefined
+        for (let n = 0; n < BATCH; n++) {
+          const job = ordered ? nextDueJob(db, merchantId, until) : nextDueJobOfKind(db, merchantId, until, 'payout_step')
+          if (!job) break
+          if (job.kind === 'webhook_delivery') {
+            stoppedAt = job
+            break
+          }
+          runPayoutStep(this.rt, job, fired)
+          reached = job.due_at
+          full = n === BATCH - 1
+        }
+        if (ordered && reached !== undefined) this.moveClock(merchantId, reached)
+      })
+      if (!full) return stoppedAt
+    }
+  }
+
+  private tick(): void {
+    const candidates = new Set([...realtimeMerchantIds(this.rt.db), ...this.active])
+    this.active.clear()
+    for (const id of candidates) {
+      if (this.advancing.has(id)) continue
+      const merchant = findMerchant(this.rt.db, id)
+      if (!merchant) continue
+      const now = clockNow(clockOf(merchant), this.rt.wall())
+      this.fireSteps(id, now, false, [])
+      if (nextDueJobOfKind(this.rt.db, id, now, 'webhook_delivery')) this.sendInBackground(id)
+    }
+  }
+
+  /** Sends the merchant's due webhooks one at a time, oldest first, until none is due. */
+  private sendInBackground(merchantId: string): void {
+    if (this.delivering.has(merchantId)) return
+    const run = (async () => {
+      for (let attempts = 0; attempts < MAX_ATTEMPTS_PER_RUN && !this.rt.closing.aborted; attempts++) {
+        if (this.advancing.has(merchantId)) return
+        const job = nextDueJobOfKind(this.rt.db, merchantId, this.now(merchantId), 'webhook_delivery')
+        if (!job) return
+        await attemptDelivery(this.rt, job)
+      }
+    })()
+      .catch((err) => console.error('webhook sender:', err))
+      .finally(() => this.delivering.delete(merchantId))
+    this.delivering.set(merchantId, run)
+  }
+}

@@ -1,0 +1,145 @@
+// Webhook subscriptions, events, deliveries (one per event and subscription), attempts, and
+// the built-in inbox.
+import { insertQuery, query, type Db } from '../db/database.js'
+import type { InboxRow, WebhookAttemptRow, WebhookDeliveryRow, WebhookEventRow, WebhookSubscriptionRow } from '../db/schema.js'
+
+const subscriptionsOf = query((db, p: { merchantId: string }) =>
+  db.selectFrom('webhook_subscriptions').selectAll().where('merchant_id', '=', p.merchantId).orderBy('created_at').orderBy('id'),
+)
+const subscriptionById = query((db, p: { merchantId: string; id: string }) =>
+  db.selectFrom('webhook_subscriptions').selectAll().where('merchant_id', '=', p.merchantId).where('id', '=', p.id),
+)
+const insertEvent = insertQuery('webhook_events', ['id', 'merchant_id', 'payout_id', 'type', 'created_at', 'body'])
+const eventById = query((db, p: { id: string }) => db.selectFrom('webhook_events').selectAll().where('id', '=', p.id))
+const insertDelivery = insertQuery('webhook_deliveries', ['merchant_id', 'event_id', 'subscription_id', 'state', 'attempts', 'fail_first', 'created_at'])
+const deliveryById = query((db, p: { id: number }) => db.selectFrom('webhook_deliveries').selectAll().where('id', '=', p.id))
+const updateDelivery = query((db, p: { id: number; state: string; attempts: number }) =>
+  db
+    .updateTable('webhook_deliveries')
+    .set({ state: p.state as WebhookDeliveryRow['state'], attempts: p.attempts })
+    .where('id', '=', p.id),
+)
+const insertAttempt = insertQuery('webhook_attempts', [
+  'merchant_id',
+  'delivery_id',
+  'event_id',
+  'attempt',
+  'url',
+  'at',
+  'status_code',
+  'error',
+  'response_excerpt',
+  'latency_ms',
+  'signature',
+])
+
+export function listSubscriptions(db: Db, merchantId: string): WebhookSubscriptionRow[] {
+  return subscriptionsOf.all(db, { merchantId })
+}
+
+export function findSubscription(db: Db, merchantId: string, id: string): WebhookSubscriptionRow | undefined {
+  return subscriptionById.get(db, { merchantId, id })
+}
+
+export function findSubscriptionByUrl(db: Db, merchantId: string, url: string): WebhookSubscriptionRow | undefined {
+  return db.get(db.kysely.selectFrom('webhook_subscriptions').selectAll().where('merchant_id', '=', merchantId).where('url', '=', url))
+}
+
+export function insertSubscription(db: Db, row: WebhookSubscriptionRow): void {
+  db.run(db.kysely.insertInto('webhook_subscriptions').values(row))
+}
+
+export function updateSubscription(db: Db, id: string, change: Partial<Pick<WebhookSubscriptionRow, 'url' | 'events' | 'updated_at'>>): void {
+  db.run(db.kysely.updateTable('webhook_subscriptions').set(change).where('id', '=', id))
+}
+
+export function deleteSubscription(db: Db, id: string): void {
+  db.run(db.kysely.deleteFrom('webhook_subscriptions').where('id', '=', id))
+}
+
+export function saveEvent(db: Db, row: WebhookEventRow): void {
+  insertEvent.run(db, row)
+}
+
+export function findEvent(db: Db, id: string): WebhookEventRow | undefined {
+  return eventById.get(db, { id })
+}
+
+export function addDelivery(db: Db, row: Omit<WebhookDeliveryRow, 'id'>): number {
+  return Number(insertDelivery.run(db, row).lastInsertRowid)
+}
+
+export function findDelivery(db: Db, id: number): WebhookDeliveryRow | undefined {
+  return deliveryById.get(db, { id })
+}
+
+export function saveDeliveryState(db: Db, id: number, state: WebhookDeliveryRow['state'], attempts: number): void {
+  updateDelivery.run(db, { id, state, attempts })
+}
+
+export function recordAttempt(db: Db, row: Omit<WebhookAttemptRow, 'id'>): void {
+  insertAttempt.run(db, row)
+}
+
+export interface AttemptListing extends WebhookAttemptRow {
+  event_type: string
+  payout_id: string | null
+  state: WebhookDeliveryRow['state']
+}
+
+export function listAttempts(db: Db, merchantId: string, filter: { eventId?: string; payoutId?: string }, skip: number, limit: number) {
+  let q = db.kysely
+    .selectFrom('webhook_attempts as a')
+    .innerJoin('webhook_events as e', 'e.id', 'a.event_id')
+    .innerJoin('webhook_deliveries as d', 'd.id', 'a.delivery_id')
+    .where('a.merchant_id', '=', merchantId)
+  if (filter.eventId) q = q.where('a.event_id', '=', filter.eventId)
+  if (filter.payoutId) q = q.where('e.payout_id', '=', filter.payoutId)
+  const rows: AttemptListing[] = db.all(
+    q.selectAll('a').select(['e.type as event_type', 'e.payout_id', 'd.state']).orderBy('a.id', 'desc').limit(limit).offset(skip),
+  )
+  const count = db.get(q.select((eb) => eb.fn.countAll<number>().as('n')))!.n
+  return { rows, count }
+}
+
+export interface EventListing {
+  event: WebhookEventRow
+  deliveries: Array<WebhookDeliveryRow & { next_attempt_at: number | null }>
+}
+
+export function listEvents(db: Db, merchantId: string, payoutId: string | undefined, skip: number, limit: number) {
+  let q = db.kysely.selectFrom('webhook_events').where('merchant_id', '=', merchantId)
+  if (payoutId) q = q.where('payout_id', '=', payoutId)
+  const events = db.all(q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(skip))
+  const count = db.get(q.select((eb) => eb.fn.countAll<number>().as('n')))!.n
+  const listings: EventListing[] = events.map((event) => ({
+    event,
+    deliveries: db.all(
+      db.kysely
+        .selectFrom('webhook_deliveries as d')
+        .leftJoin('jobs as j', 'j.delivery_id', 'd.id')
+        .selectAll('d')
+        .select('j.due_at as next_attempt_at')
+        .where('d.event_id', '=', event.id)
+        .orderBy('d.id'),
+    ),
+  }))
+  return { listings, count }
+}
+
+export function attemptsOfEvent(db: Db, eventId: string): WebhookAttemptRow[] {
+  return db.all(db.kysely.selectFrom('webhook_attempts').selectAll().where('event_id', '=', eventId).orderBy('id'))
+}
+
+export function addInboxItem(db: Db, row: Omit<InboxRow, 'id'>): void {
+  db.run(db.kysely.insertInto('inbox').values(row))
+}
+
+export function listInbox(db: Db, filter: { name?: string; merchantId?: string }, skip: number, limit: number) {
+  let q = db.kysely.selectFrom('inbox')
+  if (filter.name) q = q.where('name', '=', filter.name)
+  if (filter.merchantId) q = q.where('merchant_id', '=', filter.merchantId)
+  const rows = db.all(q.selectAll().orderBy('id', 'desc').limit(limit).offset(skip))
+  const count = db.get(q.select((eb) => eb.fn.countAll<number>().as('n')))!.n
+  return { rows, count }
+}

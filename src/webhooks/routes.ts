@@ -1,0 +1,66 @@
+// Ivy's webhook-subscription endpoints: create, update, list, delete, ping.
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from '../http/env.js'
+import { idempotent } from '../http/idempotency.js'
+import { ivyRoute, TAGS } from '../http/routes.js'
+import type { Runtime } from '../runtime.js'
+import {
+  CreateSubscriptionBody,
+  DeleteResult,
+  ListSubscriptionsBody,
+  PingResult,
+  SubscriptionIdBody,
+  SubscriptionList,
+  UpdateSubscriptionBody,
+  WebhookSubscription,
+} from './schemas.js'
+import { changeSubscription, createSubscription, listMerchantSubscriptions, pingSubscription, removeSubscription } from './subscriptions.js'
+
+const route = (path: string, operationId: string, summary: string) => ({ path: `webhook-subscription/${path}`, operationId, summary, tag: TAGS.webhooks })
+
+export const createSubscriptionRoute = ivyRoute({
+  ...route('create', 'createWebhookSubscription', 'Subscribe a URL to webhook events'),
+  body: CreateSubscriptionBody,
+  response: WebhookSubscription,
+  errors: [409],
+})
+export const updateSubscriptionRoute = ivyRoute({
+  ...route('update', 'updateWebhookSubscription', "Change a subscription's URL or events"),
+  body: UpdateSubscriptionBody,
+  response: WebhookSubscription,
+  errors: [404, 409],
+})
+export const listSubscriptionsRoute = ivyRoute({
+  ...route('list', 'listWebhookSubscriptions', 'List webhook subscriptions'),
+  body: ListSubscriptionsBody,
+  response: SubscriptionList,
+})
+export const deleteSubscriptionRoute = ivyRoute({
+  ...route('delete', 'deleteWebhookSubscription', 'Delete a webhook subscription'),
+  body: SubscriptionIdBody,
+  response: DeleteResult,
+  errors: [404, 409],
+})
+export const pingSubscriptionRoute = ivyRoute({
+  ...route('ping', 'pingWebhookSubscription', "Send a signed test event to a subscription's URL"),
+  body: SubscriptionIdBody,
+  response: PingResult,
+  errors: [404],
+})
+
+export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
+  app.openapi(createSubscriptionRoute, (c) => {
+    const body = c.req.valid('json')
+    return c.json(idempotent(rt, c, body, () => createSubscription(rt, c.get('merchant').id, body)), 200)
+  })
+  app.openapi(updateSubscriptionRoute, (c) => {
+    const body = c.req.valid('json')
+    return c.json(idempotent(rt, c, body, () => changeSubscription(rt, c.get('merchant').id, body)), 200)
+  })
+  app.openapi(listSubscriptionsRoute, (c) => c.json(listMerchantSubscriptions(rt, c.get('merchant').id, c.req.valid('json')), 200))
+  app.openapi(deleteSubscriptionRoute, (c) => {
+    const body = c.req.valid('json')
+    return c.json(idempotent(rt, c, body, () => removeSubscription(rt, c.get('merchant').id, body.id)), 200)
+  })
+  app.openapi(pingSubscriptionRoute, async (c) => c.json(await pingSubscription(rt, c.get('merchant').id, c.req.valid('json').id), 200))
+}

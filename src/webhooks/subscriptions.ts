@@ -1,0 +1,96 @@
+// Webhook subscriptions: one URL per merchant at most once, events from Ivy's list.
+import type { WebhookSubscriptionRow } from '../db/schema.js'
+import { ApiError } from '../http/errors.js'
+import { envelope } from '../http/list.js'
+import { toIso } from '../lib/clock.js'
+import { merchantNow } from '../merchants/service.js'
+import type { Runtime } from '../runtime.js'
+import { send } from './deliver.js'
+import { DEFAULT_EVENTS, type EventName } from './events.js'
+import { deleteSubscription, findSubscription, findSubscriptionByUrl, insertSubscription, listSubscriptions, updateSubscription } from './repo.js'
+import type { WebhookSubscription } from './schemas.js'
+import { requireMerchant } from '../merchants/service.js'
+
+export function toSubscription(row: WebhookSubscriptionRow): WebhookSubscription {
+  return {
+    id: row.id,
+    url: row.url,
+    events: JSON.parse(row.events) as EventName[],
+    merchant: row.merchant_id,
+    // [sandbox] One app per merchant: the app id is the merchant id.
+    merchantApp: row.merchant_id,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  }
+}
+
+function requireSubscription(rt: Runtime, merchantId: string, id: string): WebhookSubscriptionRow {
+  const subscription = findSubscription(rt.db, merchantId, id)
+  if (!subscription) throw ApiError.notFound('Webhook subscription')
+  return subscription
+}
+
+function refuseTakenUrl(rt: Runtime, merchantId: string, url: string, except?: string): void {
+  const taken = findSubscriptionByUrl(rt.db, merchantId, url)
+  if (taken && taken.id !== except) throw ApiError.conflict('a subscription with this URL already exists', 'url')
+}
+
+export function createSubscription(rt: Runtime, merchantId: string, body: { url: string; events?: EventName[] }): WebhookSubscription {
+  return rt.db.tx(() => {
+    refuseTakenUrl(rt, merchantId, body.url)
+    const now = merchantNow(rt, merchantId)
+    const row: WebhookSubscriptionRow = {
+      id: rt.ids.uuid(),
+      merchant_id: merchantId,
+      url: body.url,
+      events: JSON.stringify(body.events ?? DEFAULT_EVENTS),
+      created_at: now,
+      updated_at: now,
+    }
+    insertSubscription(rt.db, row)
+    return toSubscription(row)
+  })
+}
+
+export function changeSubscription(rt: Runtime, merchantId: string, body: { id: string; url?: string; events?: EventName[] }): WebhookSubscription {
+  return rt.db.tx(() => {
+    requireSubscription(rt, merchantId, body.id)
+    if (body.url !== undefined) refuseTakenUrl(rt, merchantId, body.url, body.id)
+    updateSubscription(rt.db, body.id, {
+      ...(body.url !== undefined && { url: body.url }),
+      ...(body.events !== undefined && { events: JSON.stringify(body.events) }),
+      updated_at: merchantNow(rt, merchantId),
+    })
+    return toSubscription(requireSubscription(rt, merchantId, body.id))
+  })
+}
+
+export function removeSubscription(rt: Runtime, merchantId: string, id: string): { success: boolean } {
+  return rt.db.tx(() => {
+    requireSubscription(rt, merchantId, id)
+    deleteSubscription(rt.db, id)
+    return { success: true }
+  })
+}
+
+export function listMerchantSubscriptions(rt: Runtime, merchantId: string, input: { limit?: number; skip?: number }) {
+  const all = listSubscriptions(rt.db, merchantId)
+  const skip = input.skip ?? 0
+  return envelope(all.slice(skip, skip + (input.limit ?? 10)).map(toSubscription), all.length, skip)
+}
+
+/** Sends a signed test event to the subscription's URL and reports what it answered. */
+export async function pingSubscription(rt: Runtime, merchantId: string, id: string) {
+  const subscription = requireSubscription(rt, merchantId, id)
+  const merchant = requireMerchant(rt, merchantId)
+  const date = toIso(merchantNow(rt, merchantId))
+  const body = JSON.stringify({ id: rt.ids.uuid(), type: 'ping', date, payload: {} })
+  const result = await send(rt, subscription.url, body, merchant.webhook_secret)
+  return {
+    id: subscription.id,
+    date,
+    response: result.responseExcerpt ?? result.error ?? '',
+    statusCode: result.statusCode ?? 0,
+    success: result.statusCode === 200,
+  }
+}
