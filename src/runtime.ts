@@ -5,7 +5,7 @@ import { openDatabase, type Db } from './db/database.js'
 import { systemWallClock, type WallClock } from './lib/clock.js'
 import { randomIds, type IdSource } from './lib/ids.js'
 import { ensureDefaultMerchant } from './merchants/service.js'
-import { ScenarioLibrary } from './sim/scenario/load.js'
+import { ScenarioLibrary, SCENARIOS_DIR } from './sim/scenario/load.js'
 import { Scheduler } from './sim/scheduler.js'
 
 export interface RuntimeOptions {
@@ -41,11 +41,28 @@ export interface Runtime {
   close(): Promise<void>
 }
 
+const libraries = new Map<string, ScenarioLibrary>()
+let migratedImage: Promise<Buffer> | undefined
+
+/** An empty database at the latest migration, made once per process: in-memory sandboxes start from a copy. */
+function emptyImage(): Promise<Buffer> {
+  migratedImage ??= openDatabase({ path: ':memory:' }).then((db) => {
+    const image = db.sqlite.serialize()
+    db.close()
+    return image
+  })
+  return migratedImage
+}
+
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const scenarios = new ScenarioLibrary(options.scenariosDir)
+  const dir = options.scenariosDir ?? SCENARIOS_DIR
+  let scenarios = libraries.get(dir)
+  if (!scenarios) libraries.set(dir, (scenarios = new ScenarioLibrary(dir)))
   const scenario = options.scenario ?? 'default'
   if (!scenarios.get(scenario)) throw new Error(`unknown scenario "${scenario}"; shipped: ${scenarios.names().join(', ')}`)
-  const db = await openDatabase({ path: options.db ?? ':memory:', template: options.template, image: options.image })
+  const path = options.db ?? ':memory:'
+  const image = options.image ?? (path === ':memory:' ? await emptyImage() : undefined)
+  const db = await openDatabase({ path, template: options.template, image })
   const closer = new AbortController()
   let scheduler: Scheduler
   const rt: Runtime = {

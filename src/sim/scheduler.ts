@@ -110,13 +110,16 @@ export class Scheduler {
    */
   private fireSteps(merchantId: string, until: number, ordered: boolean, fired: Fired[]): JobRow | undefined {
     const { db } = this.rt
+    const next = () => (ordered ? nextDueJob(db, merchantId, until) : nextDueJobOfKind(db, merchantId, until, 'payout_step'))
+    // Most requests find nothing due: look before opening a write transaction.
+    if (!next()) return undefined
     for (;;) {
       let stoppedAt: JobRow | undefined
       let full = false
       db.tx(() => {
         let reached: number | undefined
         for (let n = 0; n < BATCH; n++) {
-          const job = ordered ? nextDueJob(db, merchantId, until) : nextDueJobOfKind(db, merchantId, until, 'payout_step')
+          const job = next()
           if (!job) break
           if (job.kind === 'webhook_delivery') {
             stoppedAt = job

@@ -1,8 +1,7 @@
-// Builds a sandbox for one test: a migrated in-memory database (migrated once per worker and
-// copied), the app driven through app.request(), and a fresh frozen merchant. `serve()` puts
+// Builds a sandbox for one test: an in-memory database (a copy of one migrated once per
+// worker), the app driven through app.request(), and a fresh frozen merchant. `serve()` puts
 // the same runtime on a real port for tests that need HTTP (webhooks, end to end).
 import { createApp } from '../../src/app.js'
-import { openDatabase } from '../../src/db/database.js'
 import { createMerchant } from '../../src/merchants/service.js'
 import type { CreateMerchantBody } from '../../src/merchants/schemas.js'
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js'
@@ -11,28 +10,18 @@ import { listen, type RunningServer } from '../../src/server.js'
 /** A Monday, so business-day steps are predictable unless a test picks another day. */
 export const T0 = '2026-03-02T10:00:00.000Z'
 
-let image: Buffer | undefined
-async function migratedImage(): Promise<Buffer> {
-  if (!image) {
-    const db = await openDatabase({ path: ':memory:' })
-    image = db.sqlite.serialize()
-    db.close()
-  }
-  return image
-}
-
 export interface Reply<T = any> {
   status: number
   body: T
   headers: Headers
 }
 
-export interface HarnessOptions extends Omit<RuntimeOptions, 'image' | 'db'> {
+export interface HarnessOptions extends Omit<RuntimeOptions, 'image'> {
   merchant?: CreateMerchantBody
 }
 
 export async function harness(options: HarnessOptions = {}) {
-  const rt: Runtime = await createRuntime({ ...options, image: await migratedImage() })
+  const rt: Runtime = await createRuntime(options)
   const app = createApp(rt)
   let server: RunningServer | undefined
 
