@@ -24,7 +24,7 @@ const BATCH = 500
 const MAX_ATTEMPTS_PER_RUN = 100_000
 
 export class Scheduler {
-  private readonly advancing = new Map<string, Promise<unknown>>()
+  private readonly advancing = new Map<string, Promise<void>>()
   private readonly delivering = new Map<string, Promise<void>>()
   private readonly active = new Set<string>()
   private timer?: NodeJS.Timeout
@@ -54,9 +54,7 @@ export class Scheduler {
 
   /** Resolves once no advance is running for the merchant. */
   async settled(merchantId: string): Promise<void> {
-    for (let pending = this.advancing.get(merchantId); pending; pending = this.advancing.get(merchantId)) {
-      await pending.catch(() => undefined)
-    }
+    for (let pending = this.advancing.get(merchantId); pending; pending = this.advancing.get(merchantId)) await pending
   }
 
   /** Fires the merchant's payout steps already due; marks it for the background tick. */
@@ -71,7 +69,7 @@ export class Scheduler {
    */
   advance(merchantId: string, target: (now: number) => number): Promise<{ now: number; fired: Fired[] }> {
     // Advances of one merchant run one after another, each from where the previous stopped.
-    const previous = this.advancing.get(merchantId)?.catch(() => undefined) ?? Promise.resolve()
+    const previous = this.advancing.get(merchantId) ?? Promise.resolve()
     const run = previous.then(async () => {
       await this.delivering.get(merchantId)
       const now = this.now(merchantId)
@@ -87,11 +85,17 @@ export class Scheduler {
       this.rt.db.tx(() => this.moveClock(merchantId, to))
       return { now: this.now(merchantId), fired }
     })
-    const tracked = run.finally(() => {
-      if (this.advancing.get(merchantId) === tracked) this.advancing.delete(merchantId)
-    })
+    // Only the sequence is tracked here; the caller gets the outcome (or the error) from `run`.
+    const tracked: Promise<void> = run.then(
+      () => this.finishAdvance(merchantId, tracked),
+      () => this.finishAdvance(merchantId, tracked),
+    )
     this.advancing.set(merchantId, tracked)
     return run
+  }
+
+  private finishAdvance(merchantId: string, tracked: Promise<void>): void {
+    if (this.advancing.get(merchantId) === tracked) this.advancing.delete(merchantId)
   }
 
   private now(merchantId: string): number {
