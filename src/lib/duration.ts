@@ -1,18 +1,24 @@
 // Durations as people write them in scenario files and clock requests: "500ms", "1.5s", "90s",
-// "15m", "2h", "6d", "1w". Hand-written: the grammar is one regular expression, and libraries
-// such as `ms` also accept unitless numbers and long forms we want to refuse.
+// "15m", "2h", "6d", "1w", and sums like "1h30m". Hand-written: the grammar is one regular
+// expression, and libraries such as `ms` also accept unitless numbers and forms we refuse.
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const
-const PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g
 
-/** Milliseconds, or undefined when `text` is not a duration. */
+/** Longer spans are refused: ten years of sandbox time is more than any test needs. */
+const MAX_MS = 3_650 * UNIT_MS.d
+
+/** Milliseconds, or undefined when `text` is not a duration (or is over ten years). */
 export function parseDuration(text: string): number | undefined {
-  const match = PATTERN.exec(text.trim())
-  if (!match) return undefined
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS])
+  const compact = text.replace(/\s+/g, '')
+  if (!WHOLE.test(compact)) return undefined
+  let total = 0
+  for (const [, amount, unit] of compact.matchAll(PART)) total += Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS]
+  return total <= MAX_MS ? Math.round(total) : undefined
 }
 
-export const DURATION_HINT = 'a duration like "500ms", "90s", "15m", "2h" or "6d"'
+export const DURATION_HINT = 'a duration like "500ms", "90s", "15m", "2h", "6d" or "1h30m" (at most 10 years)'
 
 /** Short human form for logs and the dashboard: 1.2s, 15m, 2h 5m, 6d. */
 export function formatDuration(ms: number): string {
