@@ -18,6 +18,11 @@ const integer = (what: string) => (value: string) => {
   return n
 }
 
+function fail(err: Error): never {
+  console.error(`ivy-sandbox: ${err.message}`)
+  process.exit(1)
+}
+
 const program = new Command('ivy-sandbox').description('A local sandbox for the Ivy payouts API').showHelpAfterError()
 
 program
@@ -32,8 +37,10 @@ program
     const port = options.port ?? (process.env.PORT ? integer('PORT')(process.env.PORT) : 4010)
     const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db)
     const firstStart = dbPath !== ':memory:' && !existsSync(dbPath)
-    const rt = await createRuntime({ db: dbPath, template: EXAMPLE_DB, scenario: options.scenario, seed: options.seed })
-    const server = await listen(rt, { port, host: options.host })
+    const rt = await createRuntime({ db: dbPath, template: EXAMPLE_DB, scenario: options.scenario, seed: options.seed }).catch(fail)
+    const server = await listen(rt, { port, host: options.host }).catch((err: NodeJS.ErrnoException) =>
+      fail(err.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; choose another with --port`) : err),
+    )
     const shown = ['127.0.0.1', 'localhost', '::1'].includes(options.host) ? `http://localhost:${server.port}` : server.url
     console.log(`ivy-sandbox listening on ${shown}`)
     console.log(`  API          ${shown}/api/service/...   (header X-Ivy-Api-Key: ${DEFAULT_MERCHANT.apiKey})`)

@@ -1,0 +1,78 @@
+// The command line as users run it: `ivy-sandbox scenario check FILE` and `serve` options.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 })
+
+let child: ChildProcess | undefined
+let dir: string | undefined
+afterEach(() => {
+  child?.kill('SIGKILL')
+  child = undefined
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+/** Starts `ivy-sandbox serve` and resolves with the URL it prints. */
+function serve(...args: string[]): Promise<string> {
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 60_000)
+    const read = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on (http:\/\/\S+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    }
+    child!.stdout!.on('data', read)
+    child!.stderr!.on('data', read)
+    child!.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)))
+  })
+}
+
+describe('ivy-sandbox scenario check', () => {
+  it.each(['default', 'always-paid', 'instant-fallback', 'slow-and-failing', 'webhook-chaos'])('accepts scenarios/%s.yaml', (name) => {
+    const run = cli('scenario', 'check', `scenarios/${name}.yaml`)
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain(`scenario "${name}"`)
+  })
+
+  it('refuses a broken file with its name, line and the path of the bad field, exit code 1', () => {
+    dir = mkdtempSync(join(tmpdir(), 'ivy-cli-'))
+    const file = join(dir, 'broken.yaml')
+    writeFileSync(file, 'name: broken\nseed: 1\ndefault:\n  steps:\n    - { after: 1s, status: paid }\n    - { after: soon, status: paid }\n')
+    const run = cli('scenario', 'check', file)
+    expect(run.status).toBe(1)
+    expect(run.stderr.trim()).toBe(`${file}:6:16: default.steps.1.after: expected a duration like "500ms", "90s", "15m", "2h", "6d" or "1h30m" (at most 10 years)`)
+  })
+
+  it('a missing file is an error too', () => {
+    const run = cli('scenario', 'check', 'scenarios/missing.yaml')
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('missing.yaml')
+  })
+})
+
+describe('ivy-sandbox serve', () => {
+  it('--scenario and --seed choose the default merchant\'s scenario; it runs realtime', async () => {
+    const url = await serve('--db', ':memory:', '--scenario', 'slow-and-failing', '--seed', '5')
+    expect(url).toMatch(/^http:\/\/localhost:\d+$/)
+    const headers = { 'X-Ivy-Api-Key': 'ivy_sandbox_default_key' }
+    const scenario = await (await fetch(`${url}/sandbox/scenario`, { headers })).json()
+    expect(scenario).toMatchObject({ name: 'slow-and-failing', seed: 5 })
+    const clock = await (await fetch(`${url}/sandbox/clock`, { headers })).json()
+    expect(clock).toMatchObject({ mode: 'realtime', speed: 1 })
+  })
+
+  it('refuses an unknown scenario with the shipped names', () => {
+    const run = cli('serve', '--db', ':memory:', '--scenario', 'nope')
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('unknown scenario "nope"; shipped: always-paid, default')
+  })
+})
