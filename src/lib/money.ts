@@ -27,10 +27,6 @@ export function toMajor(minor: number, currency: Currency): number {
   return minor / 10 ** EXPONENT[currency]
 }
 
-export function isCurrency(value: string): value is Currency {
-  return (CURRENCIES as readonly string[]).includes(value)
-}
-
 /** "EUR 1,234.50" for people (CLI, dashboard). */
 export function formatMoney(minor: number, currency: Currency): string {
   const digits = EXPONENT[currency]

@@ -3,7 +3,7 @@
 import type { JobRow, PayoutRow } from '../db/schema.js'
 import { addressFacts, canonicalAddress, type FinancialAddress, type FinancialAddressType } from '../financial-address/schemas.js'
 import { ApiError } from '../http/errors.js'
-import { envelope } from '../http/list.js'
+import { DEFAULT_LIMIT, envelope } from '../http/list.js'
 import { toMinor, type Currency } from '../lib/money.js'
 import { addJournalEntry, type JournalSource } from '../journal/repo.js'
 import { availableBalance, changeBalance } from '../balance/repo.js'
@@ -142,7 +142,7 @@ export function listMerchantPayouts(rt: Runtime, merchantId: string, input: { li
   const total =
     type === 'customer' ? merchant.customer_payouts : type === 'beneficiary' ? merchant.beneficiary_payouts : merchant.customer_payouts + merchant.beneficiary_payouts
   const skip = input.skip ?? 0
-  const rows = listPayouts(rt.db, merchantId, { type }, skip, input.limit ?? 10, total)
+  const rows = listPayouts(rt.db, merchantId, { type }, skip, input.limit ?? DEFAULT_LIMIT, total)
   return envelope(rows.map(toPayout), total, skip)
 }
 

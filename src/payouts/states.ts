@@ -25,7 +25,3 @@ const NEXT: Record<PayoutStatus, readonly PayoutStatus[]> = {
 export function canTransition(from: PayoutStatus, to: PayoutStatus): boolean {
   return NEXT[from].includes(to)
 }
-
-export function isFinal(status: PayoutStatus): boolean {
-  return status === 'failed' || status === 'canceled'
-}

@@ -1,15 +1,14 @@
 // Webhook subscriptions: one URL per merchant at most once, events from Ivy's list.
 import type { WebhookSubscriptionRow } from '../db/schema.js'
 import { ApiError } from '../http/errors.js'
-import { envelope } from '../http/list.js'
+import { DEFAULT_LIMIT, envelope } from '../http/list.js'
 import { toIso } from '../lib/clock.js'
-import { merchantNow } from '../merchants/service.js'
+import { merchantNow, requireMerchant } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { send } from './deliver.js'
 import { DEFAULT_EVENTS, type EventName } from './events.js'
 import { deleteSubscription, findSubscription, findSubscriptionByUrl, insertSubscription, listSubscriptions, updateSubscription } from './repo.js'
 import type { WebhookSubscription } from './schemas.js'
-import { requireMerchant } from '../merchants/service.js'
 
 export function toSubscription(row: WebhookSubscriptionRow): WebhookSubscription {
   return {
@@ -76,7 +75,7 @@ export function removeSubscription(rt: Runtime, merchantId: string, id: string):
 export function listMerchantSubscriptions(rt: Runtime, merchantId: string, input: { limit?: number; skip?: number }) {
   const all = listSubscriptions(rt.db, merchantId)
   const skip = input.skip ?? 0
-  return envelope(all.slice(skip, skip + (input.limit ?? 10)).map(toSubscription), all.length, skip)
+  return envelope(all.slice(skip, skip + (input.limit ?? DEFAULT_LIMIT)).map(toSubscription), all.length, skip)
 }
 
 /** Sends a signed test event to the subscription's URL and reports what it answered. */
