@@ -7,6 +7,7 @@ import type { AppEnv } from './http/env.js'
 import { ApiError, onError, validationHook } from './http/errors.js'
 import { guardInFlight } from './http/idempotency.js'
 import { API_KEY_SCHEME, TAGS } from './http/routes.js'
+import { registerJournalRoutes } from './journal/routes.js'
 import { registerMerchantRoutes } from './merchants/routes.js'
 import { registerOrderRoutes } from './orders/routes.js'
 import { registerPayeeRoutes } from './payee/routes.js'
@@ -52,6 +53,7 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
   registerMerchantRoutes(app, rt)
   registerPayoutSandboxRoutes(app, rt)
   registerSimRoutes(app, rt)
+  registerJournalRoutes(app, rt)
   registerWebhookSandboxRoutes(app, rt)
 
   app.openAPIRegistry.registerComponent('securitySchemes', API_KEY_SCHEME, { type: 'apiKey', in: 'header', name: API_KEY_HEADER })

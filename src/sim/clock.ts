@@ -1,18 +1,15 @@
 // The sandbox clock endpoints' rules: view, advance, freeze, resume. Advancing goes through the
 // scheduler so everything due on the way runs, in order, before the answer.
-import type { MerchantRow } from '../db/schema.js'
+import type { z } from '@hono/zod-openapi'
 import { clockNow, frozenAt, resumedAt, toIso } from '../lib/clock.js'
 import { parseDuration } from '../lib/duration.js'
 import { saveClock } from '../merchants/repo.js'
 import { clockOf, requireMerchant } from '../merchants/service.js'
 import type { Fired } from '../payouts/service.js'
 import type { Runtime } from '../runtime.js'
+import type { Clock } from './schemas.js'
 
-export interface ClockView {
-  now: string
-  mode: MerchantRow['clock_mode']
-  speed: number
-}
+export type ClockView = z.infer<typeof Clock>
 
 export function viewClock(rt: Runtime, merchantId: string): ClockView {
   const clock = clockOf(requireMerchant(rt, merchantId))

@@ -1,14 +1,10 @@
-// /sandbox/clock, /sandbox/scenario and /sandbox/events, each acting on the merchant of the
-// X-Ivy-Api-Key sent.
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+// /sandbox/clock and /sandbox/scenario, each acting on the merchant of the X-Ivy-Api-Key sent.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { envelope } from '../http/list.js'
 import { jsonBody, sandboxResponses, TAGS, API_KEY_SCHEME } from '../http/routes.js'
-import { toIso } from '../lib/clock.js'
-import { listJournal } from '../journal/repo.js'
 import type { Runtime } from '../runtime.js'
 import { advanceClock, freezeClock, renderAdvance, resumeClock, viewClock } from './clock.js'
-import { AdvanceClockBody, AdvanceResult, Clock, JournalEntry, JournalList, JournalQuery, ResumeClockBody } from './schemas.js'
+import { AdvanceClockBody, AdvanceResult, Clock, ResumeClockBody, ScenarioView, SetScenarioBody } from './schemas.js'
 import { setScenario, viewScenario } from './scenario/service.js'
 
 const security = [{ [API_KEY_SCHEME]: [] }]
@@ -56,18 +52,6 @@ export const resumeClockRoute = createRoute({
   responses: sandboxResponses('The clock', Clock, 400, 401),
 })
 
-const ScenarioView = z
-  .object({
-    name: z.string(),
-    source: z.enum(['shipped', 'uploaded']),
-    seed: z.number().int(),
-    description: z.string().nullable(),
-    rules: z.array(z.string()),
-    yaml: z.string(),
-    shipped: z.array(z.string()),
-  })
-  .openapi('SandboxScenario')
-
 export const getScenarioRoute = createRoute({
   method: 'get',
   path: '/sandbox/scenario',
@@ -86,23 +70,8 @@ export const putScenarioRoute = createRoute({
   summary: 'Switch to a shipped scenario by name, or upload one as YAML',
   description: 'An invalid file is refused whole; the error names its line, column and the path of the bad field.',
   security,
-  request: jsonBody(
-    z
-      .object({ name: z.string().optional(), yaml: z.string().max(256 * 1024).optional(), seed: z.number().int().nullable().optional() })
-      .openapi('SandboxSetScenarioRequest'),
-  ),
+  request: jsonBody(SetScenarioBody),
   responses: sandboxResponses('The scenario now active', ScenarioView, 400, 401),
-})
-
-export const listEventsRoute = createRoute({
-  method: 'get',
-  path: '/sandbox/events',
-  operationId: 'sandboxListEvents',
-  tags: [TAGS.sandboxClock],
-  summary: "The journal: every state change of the merchant's payouts, newest first",
-  security,
-  request: { query: JournalQuery },
-  responses: sandboxResponses('Journal entries', JournalList, 400, 401),
 })
 
 export function registerSimRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
@@ -116,20 +85,4 @@ export function registerSimRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(resumeClockRoute, async (c) => c.json(await resumeClock(rt, c.get('merchant').id, c.req.valid('json').speed), 200))
   app.openapi(getScenarioRoute, (c) => c.json(viewScenario(rt, c.get('merchant').id), 200))
   app.openapi(putScenarioRoute, (c) => c.json(setScenario(rt, c.get('merchant').id, c.req.valid('json')), 200))
-  app.openapi(listEventsRoute, (c) => {
-    const { payoutId, limit = 20, skip = 0 } = c.req.valid('query')
-    const { rows, count } = listJournal(rt.db, c.get('merchant').id, payoutId, skip, limit)
-    const items: Array<z.infer<typeof JournalEntry>> = rows.map((r) => ({
-      id: r.id,
-      payoutId: r.payout_id,
-      at: toIso(r.at),
-      from: r.from_status as z.infer<typeof JournalEntry>['from'],
-      to: r.to_status as z.infer<typeof JournalEntry>['to'],
-      source: r.source as z.infer<typeof JournalEntry>['source'],
-      rule: r.rule,
-      reasonCode: r.reason_code,
-      failureCode: r.failure_code,
-    }))
-    return c.json(envelope(items, count, skip), 200)
-  })
 }

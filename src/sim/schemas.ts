@@ -1,7 +1,6 @@
-// Shapes of the sandbox clock and journal endpoints (/sandbox/clock, /sandbox/events).
+// Shapes of the sandbox clock and scenario endpoints (/sandbox/clock, /sandbox/scenario).
 import { z } from '@hono/zod-openapi'
 import { DURATION_HINT, parseDuration } from '../lib/duration.js'
-import { listOf } from '../http/list.js'
 import { PAYOUT_STATUSES } from '../payouts/states.js'
 
 export const ClockMode = z.enum(['frozen', 'realtime'])
@@ -39,24 +38,19 @@ export const FiredTransition = z
 
 export const AdvanceResult = z.object({ now: z.string(), fired: z.array(FiredTransition) }).openapi('AdvanceClockResult')
 
-export const JournalEntry = z
+export const ScenarioView = z
   .object({
-    id: z.number().int(),
-    payoutId: z.string(),
-    at: z.string(),
-    from: z.enum(PAYOUT_STATUSES).nullable(),
-    to: z.enum(PAYOUT_STATUSES),
-    source: z.enum(['api', 'simulator', 'sandbox']),
-    rule: z.string().nullable(),
-    reasonCode: z.string().nullable(),
-    failureCode: z.string().nullable(),
+    name: z.string(),
+    source: z.enum(['shipped', 'uploaded']),
+    seed: z.number().int(),
+    description: z.string().nullable(),
+    rules: z.array(z.string()),
+    yaml: z.string(),
+    shipped: z.array(z.string()),
   })
-  .openapi('JournalEntry')
+  .openapi('SandboxScenario')
+export type ScenarioView = z.infer<typeof ScenarioView>
 
-export const JournalQuery = z.object({
-  payoutId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  skip: z.coerce.number().int().min(0).optional(),
-})
-
-export const JournalList = listOf(JournalEntry, 'JournalList')
+export const SetScenarioBody = z
+  .object({ name: z.string().optional(), yaml: z.string().max(256 * 1024).optional(), seed: z.number().int().nullable().optional() })
+  .openapi('SandboxSetScenarioRequest')

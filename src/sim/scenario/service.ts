@@ -4,17 +4,8 @@ import { ApiError } from '../../http/errors.js'
 import { updateMerchant } from '../../merchants/repo.js'
 import { requireMerchant } from '../../merchants/service.js'
 import type { Runtime } from '../../runtime.js'
+import type { ScenarioView } from '../schemas.js'
 import { parseScenario, ScenarioError } from './load.js'
-
-export interface ScenarioView {
-  name: string
-  source: 'shipped' | 'uploaded'
-  seed: number
-  description: string | null
-  rules: string[]
-  yaml: string
-  shipped: string[]
-}
 
 export function viewScenario(rt: Runtime, merchantId: string): ScenarioView {
   const merchant = requireMerchant(rt, merchantId)

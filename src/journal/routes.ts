@@ -1,0 +1,43 @@
+// GET /sandbox/events: every state change of the merchant's payouts, newest first.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import type { JournalRow } from '../db/schema.js'
+import type { AppEnv } from '../http/env.js'
+import { envelope } from '../http/list.js'
+import { API_KEY_SCHEME, sandboxResponses, TAGS } from '../http/routes.js'
+import { toIso } from '../lib/clock.js'
+import type { Runtime } from '../runtime.js'
+import { listJournal } from './repo.js'
+import { JournalList, JournalQuery, type JournalEntry } from './schemas.js'
+
+export function toJournalEntry(row: JournalRow): JournalEntry {
+  return {
+    id: row.id,
+    payoutId: row.payout_id,
+    at: toIso(row.at),
+    from: row.from_status as JournalEntry['from'],
+    to: row.to_status as JournalEntry['to'],
+    source: row.source as JournalEntry['source'],
+    rule: row.rule,
+    reasonCode: row.reason_code,
+    failureCode: row.failure_code,
+  }
+}
+
+export const listEventsRoute = createRoute({
+  method: 'get',
+  path: '/sandbox/events',
+  operationId: 'sandboxListEvents',
+  tags: [TAGS.sandboxClock],
+  summary: "The journal: every state change of the merchant's payouts, newest first, with sandbox time, rule and reason code",
+  security: [{ [API_KEY_SCHEME]: [] }],
+  request: { query: JournalQuery },
+  responses: sandboxResponses('Journal entries', JournalList, 400, 401),
+})
+
+export function registerJournalRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
+  app.openapi(listEventsRoute, (c) => {
+    const { payoutId, limit = 20, skip = 0 } = c.req.valid('query')
+    const { rows, count } = listJournal(rt.db, c.get('merchant').id, payoutId, skip, limit)
+    return c.json(envelope(rows.map(toJournalEntry), count, skip), 200)
+  })
+}
