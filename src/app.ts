@@ -28,8 +28,8 @@ function isOpenSandboxPath(method: string, path: string): boolean {
 export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.onError(onError)
-  app.notFound(() => {
-    throw ApiError.notFound('Route', undefined)
+  app.notFound((c) => {
+    throw new ApiError({ status: 404, code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` })
   })
 
   app.use(
