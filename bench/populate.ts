@@ -1,0 +1,27 @@
+// Worker: makes one frozen merchant per count in `counts` and gives each that many payouts
+// through `createPayout`, 1,000 to a transaction (one transaction per payout would time fsyncs
+// rather than the service, and this is set-up, not a measurement).
+import { createMerchant } from '../src/merchants/service.js'
+import { createPayout } from '../src/payouts/service.js'
+import { createRuntime } from '../src/runtime.js'
+import { childArgs, report } from './child.js'
+import type { PopulateResult } from './fixture.js'
+import { BENCH_MERCHANT, PAYOUT_BODY } from './workload.js'
+
+const BATCH = 1_000
+
+const { db, counts } = childArgs<{ db: string; counts: number[] }>()
+const rt = await createRuntime({ db })
+const started = performance.now()
+const merchants = counts.map((count) => {
+  const merchant = createMerchant(rt, BENCH_MERCHANT)
+  for (let done = 0; done < count; done += BATCH) {
+    rt.db.tx(() => {
+      for (let i = done; i < Math.min(count, done + BATCH); i++) createPayout(rt, merchant.id, PAYOUT_BODY)
+    })
+  }
+  return { id: merchant.id, apiKey: merchant.api_key, payouts: count }
+})
+const ms = performance.now() - started
+await rt.close()
+report({ merchants, ms } satisfies PopulateResult)
