@@ -2,6 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { registerBalanceRoutes } from './balance/routes.js'
+import { registerDashboard } from './dashboard/routes.js'
 import { authenticate, API_KEY_HEADER } from './http/auth.js'
 import type { AppEnv } from './http/env.js'
 import { ApiError, onError, validationHook } from './http/errors.js'
@@ -55,6 +56,7 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
   registerSimRoutes(app, rt)
   registerJournalRoutes(app, rt)
   registerWebhookSandboxRoutes(app, rt)
+  registerDashboard(app, rt)
 
   app.openAPIRegistry.registerComponent('securitySchemes', API_KEY_SCHEME, { type: 'apiKey', in: 'header', name: API_KEY_HEADER })
   app.doc31('/openapi.json', {

@@ -1,0 +1,125 @@
+// What the dashboard's buttons do. Each is a plain form POST that calls the same service the
+// API calls, then answers 303 back to the page it came from with a one-line outcome; a refused
+// action (an ApiError) comes back as an error on that page instead of an error body.
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context, Handler } from 'hono'
+import { csrf } from 'hono/csrf'
+import type { z } from 'zod'
+import type { MerchantRow } from '../db/schema.js'
+import type { AppEnv } from '../http/env.js'
+import { ApiError, fromZodError } from '../http/errors.js'
+import { findMerchantByApiKey } from '../merchants/repo.js'
+import { merchantNow } from '../merchants/service.js'
+import { FAILURES } from '../payouts/failures.js'
+import { ForcePayoutBody } from '../payouts/sandbox-routes.js'
+import { forcePayout } from '../payouts/service.js'
+import type { Runtime } from '../runtime.js'
+import { advanceClock, freezeClock, resumeClock } from '../sim/clock.js'
+import { AdvanceClockBody, SetScenarioBody } from '../sim/schemas.js'
+import { setScenario } from '../sim/scenario/service.js'
+import { redeliverEvent } from '../webhooks/outbox.js'
+import { CreateSubscriptionBody } from '../webhooks/schemas.js'
+import { createSubscription, removeSubscription } from '../webhooks/subscriptions.js'
+import { sandboxTime, words } from './format.js'
+import { withFlash } from './navigation.js'
+import { dashboardMerchant, rememberApiKey } from './session.js'
+
+interface ActionInput {
+  c: Context<AppEnv>
+  merchant: MerchantRow
+  /** The form's text fields; an empty field is left out, as an omitted JSON field would be. */
+  form: Record<string, string>
+}
+
+/** Validates form fields with the API's own request schema, so both refuse the same input. */
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input)
+  if (!result.success) throw fromZodError(result.error)
+  return result.data
+}
+
+function act(rt: Runtime, run: (input: ActionInput) => string | Promise<string>): Handler<AppEnv> {
+  return async (c) => {
+    const body = await c.req.parseBody()
+    const form = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''))
+    const back = form.back ?? '/'
+    try {
+      const message = await run({ c, merchant: await dashboardMerchant(rt, c), form })
+      return c.redirect(withFlash(back, { kind: 'notice', message }), 303)
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+      return c.redirect(withFlash(back, { kind: 'error', message: err.message }), 303)
+    }
+  }
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
+
+export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
+  // Forms are only accepted from the dashboard's own pages.
+  app.use('/dashboard/*', csrf())
+
+  app.post(
+    '/dashboard/clock/advance',
+    act(rt, async ({ merchant, form }) => {
+      const { by } = parse(AdvanceClockBody, { by: form.by })
+      const { now, fired } = await advanceClock(rt, merchant.id, { by: by! })
+      return `Moved the clock ${by} to ${sandboxTime(now)} UTC: ${fired.length ? `${plural(fired.length, 'payout change')}` : 'nothing fell due'}.`
+    }),
+  )
+  app.post(
+    '/dashboard/clock/freeze',
+    act(rt, async ({ merchant }) => `Clock frozen at ${sandboxTime(Date.parse((await freezeClock(rt, merchant.id)).now))} UTC; it moves only when advanced.`),
+  )
+  app.post(
+    '/dashboard/clock/resume',
+    act(rt, async ({ merchant }) => {
+      await resumeClock(rt, merchant.id)
+      return 'Clock resumed: it follows wall time again.'
+    }),
+  )
+
+  app.post(
+    '/dashboard/payouts/:id/force',
+    act(rt, ({ c, merchant, form }) => {
+      const outcome = parse(ForcePayoutBody, { status: form.status, failureCode: form.failureCode })
+      const payout = forcePayout(rt, merchant.id, c.req.param('id')!, outcome)
+      const code = outcome.failureCode
+      return `Payout ${words(payout.status)}${code ? ` with ${code}${FAILURES[code].reason ? ` (${FAILURES[code].reason})` : ''}` : ''}.`
+    }),
+  )
+  app.post(
+    '/dashboard/events/:id/redeliver',
+    act(rt, ({ c, merchant }) => {
+      const queued = redeliverEvent(rt, merchant.id, c.req.param('id')!, merchantNow(rt, merchant.id))
+      return queued ? `Queued ${plural(queued, 'delivery')} of the event.` : 'No current subscription lists this event: nothing queued.'
+    }),
+  )
+
+  app.post(
+    '/dashboard/scenario',
+    act(rt, ({ merchant, form }) => `Scenario is now ${setScenario(rt, merchant.id, parse(SetScenarioBody, { name: form.name })).name}.`),
+  )
+
+  app.post(
+    '/dashboard/webhooks/subscriptions',
+    act(rt, ({ merchant, form }) => `Subscribed ${createSubscription(rt, merchant.id, parse(CreateSubscriptionBody, { url: form.url })).url}.`),
+  )
+  app.post(
+    '/dashboard/webhooks/subscriptions/:id/delete',
+    act(rt, ({ c, merchant }) => {
+      removeSubscription(rt, merchant.id, c.req.param('id')!)
+      return 'Subscription removed.'
+    }),
+  )
+
+  app.post(
+    '/dashboard/merchant',
+    act(rt, ({ c, form }) => {
+      const merchant = form.apiKey ? findMerchantByApiKey(rt.db, form.apiKey.trim()) : undefined
+      if (!merchant) throw ApiError.validation('No merchant has this API key.', 'apiKey')
+      rememberApiKey(c, merchant.api_key)
+      return `Now showing ${merchant.name}.`
+    }),
+  )
+}

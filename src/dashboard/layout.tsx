@@ -1,0 +1,110 @@
+// The frame of every page: navigation, the sticky clock panel of the merchant shown, the flash
+// left by the last action, and the page itself.
+import type { Child, PropsWithChildren } from 'hono/jsx'
+import type { MerchantRow } from '../db/schema.js'
+import { DEFAULT_MERCHANT } from '../merchants/service.js'
+import type { ClockView } from '../sim/clock.js'
+import { sandboxTime } from './format.js'
+import type { Flash } from './navigation.js'
+import { ActionForm, Badge, CurrentPage } from './ui.js'
+
+export const NAV = [
+  { href: '/', label: 'Payouts' },
+  { href: '/webhooks', label: 'Webhooks' },
+  { href: '/scenario', label: 'Scenario' },
+  { href: '/merchant', label: 'Merchant' },
+  { href: '/docs', label: 'API reference' },
+] as const
+export type NavHref = (typeof NAV)[number]['href']
+
+/** The buttons of the clock panel: durations as the clock endpoint takes them. */
+const ADVANCE_BY = [
+  ['1m', '+1 min'],
+  ['1h', '+1 h'],
+  ['1d', '+1 day'],
+  ['6d', '+6 days'],
+] as const
+
+/** What the frame shows around any page. */
+export interface Chrome {
+  merchant: MerchantRow
+  clock: ClockView
+  /** Path and query of this page, where its forms come back to. */
+  page: string
+  flash?: Flash
+}
+
+function ClockPanel(props: { clock: ClockView }) {
+  const { clock } = props
+  const frozen = clock.mode === 'frozen'
+  return (
+    <ActionForm action="/dashboard/clock/advance" class="clock">
+      <div class="clock-time">
+        <span class="clock-label">Sandbox time</span>
+        <time id="sandbox-now" datetime={clock.now} data-mode={clock.mode} data-speed={String(clock.speed)}>
+          {sandboxTime(Date.parse(clock.now))}
+        </time>
+        <span class="clock-zone">UTC</span>
+        <Badge kind={clock.mode}>{frozen ? 'frozen' : clock.speed === 1 ? 'realtime' : `realtime ×${clock.speed}`}</Badge>
+      </div>
+      <div class="clock-buttons">
+        {ADVANCE_BY.map(([by, label]) => (
+          <button type="submit" name="by" value={by} class="button">
+            {label}
+          </button>
+        ))}
+        <button type="submit" formaction={frozen ? '/dashboard/clock/resume' : '/dashboard/clock/freeze'} class="button button-quiet">
+          {frozen ? 'Resume' : 'Freeze'}
+        </button>
+      </div>
+    </ActionForm>
+  )
+}
+
+export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; chrome: Chrome; head?: Child }>) {
+  const { merchant, clock, page, flash } = props.chrome
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title} · Ivy sandbox</title>
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/assets/dashboard.css" />
+        {props.head}
+      </head>
+      <body>
+        <CurrentPage.Provider value={page}>
+          <header class="top">
+            <div class="bar">
+              <a href="/" class="brand">
+                <span class="brand-mark">ivy</span> sandbox
+              </a>
+              <nav>
+                {NAV.map((item) => (
+                  <a href={item.href} aria-current={item.href === props.nav ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                ))}
+              </nav>
+              <a href="/merchant" class="merchant-chip" title="Switch merchant">
+                {merchant.name}
+                {merchant.id === DEFAULT_MERCHANT.id ? <span class="muted"> · default</span> : null}
+              </a>
+            </div>
+            <ClockPanel clock={clock} />
+          </header>
+          <main>
+            {flash ? (
+              <p class={`flash flash-${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
+                {flash.message}
+              </p>
+            ) : null}
+            {props.children}
+          </main>
+        </CurrentPage.Provider>
+        <script src="/assets/dashboard.js" defer></script>
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,30 @@
+// Post/redirect/get: every form names the page it came from (`back`); the action answers with a
+// 303 to that page, carrying a one-line outcome (a flash) in the query string.
+
+export type Flash = { kind: 'notice' | 'error'; message: string }
+
+const FLASH_KINDS = ['notice', 'error'] as const
+/** Only to parse the relative paths forms send back. */
+const BASE = 'http://dashboard.invalid'
+
+/** Path and query of a page without its flash: what its forms send as `back`. */
+export function pageOf(url: URL): string {
+  const clean = new URL(url)
+  for (const kind of FLASH_KINDS) clean.searchParams.delete(kind)
+  return `${clean.pathname}${clean.search}`
+}
+
+export function readFlash(url: URL): Flash | undefined {
+  for (const kind of FLASH_KINDS) {
+    const message = url.searchParams.get(kind)
+    if (message) return { kind, message }
+  }
+  return undefined
+}
+
+/** Keeps only path and query of `back`, so a crafted one cannot send the browser to another site. */
+export function withFlash(back: string, flash: Flash): string {
+  const url = new URL(pageOf(new URL(back, BASE)), BASE)
+  url.searchParams.set(flash.kind, flash.message)
+  return `${url.pathname}${url.search}`
+}

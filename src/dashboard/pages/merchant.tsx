@@ -1,0 +1,63 @@
+// The merchant the dashboard shows: its credentials, settings and balances, and a form to show
+// another one by pasting its API key.
+import { balancesOf } from '../../balance/repo.js'
+import type { MerchantRow } from '../../db/schema.js'
+import { DEFAULT_MERCHANT, toMerchant } from '../../merchants/service.js'
+import type { Runtime } from '../../runtime.js'
+import { money } from '../format.js'
+import { ActionForm, Badge, Fields, Mono, Section } from '../ui.js'
+
+export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
+  const merchant = toMerchant(props.rt, props.merchant)
+  const isDefault = merchant.id === DEFAULT_MERCHANT.id
+  return (
+    <>
+      <div class="page-head">
+        <h1>
+          {merchant.name} {isDefault ? <Badge kind="code">default</Badge> : null}
+        </h1>
+      </div>
+      <div class="balances">
+        {balancesOf(props.rt.db, merchant.id).map(({ currency, available }) => (
+          <div class="card balance">
+            <span class="muted small">Available {currency}</span>
+            <strong>{money(available, currency)}</strong>
+          </div>
+        ))}
+      </div>
+      <div class="columns">
+        <Section title="Merchant">
+          <Fields
+            rows={[
+              ['Id', <Mono>{merchant.id}</Mono>],
+              ['API key', <Mono>{merchant.apiKey}</Mono>],
+              ['Webhook signing secret', <Mono>{merchant.webhookSecret}</Mono>],
+              ['Scenario', <a href="/scenario">{merchant.scenario}</a>],
+              ['Seed', merchant.seed === null ? "the scenario's" : String(merchant.seed)],
+              ['Open-loop payouts', merchant.openLoop ? 'allowed' : 'not allowed'],
+            ]}
+          />
+        </Section>
+        <Section title="Switch merchant">
+          <p class="muted small">
+            Every merchant is isolated: its own key, balances, scenario and clock. Create one with <Mono>POST /sandbox/merchants</Mono> and paste its key here.
+          </p>
+          <ActionForm action="/dashboard/merchant" class="inline-form">
+            <input type="text" name="apiKey" placeholder="ivy_sandbox_…" aria-label="API key" autocomplete="off" spellcheck={false} required />
+            <button type="submit" class="button">
+              Show this merchant
+            </button>
+          </ActionForm>
+          {isDefault ? null : (
+            <ActionForm action="/dashboard/merchant">
+              <input type="hidden" name="apiKey" value={DEFAULT_MERCHANT.apiKey} />
+              <button type="submit" class="button button-quiet">
+                Back to the default merchant
+              </button>
+            </ActionForm>
+          )}
+        </Section>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,194 @@
+// One payout: every field, the timeline of its transitions (who made each, the scenario rule,
+// the failure and ISO reason codes) and the steps still scheduled, its webhook events with
+// every attempt, and the sandbox tools that decide its outcome now.
+import type { MerchantRow } from '../../db/schema.js'
+import { payoutJournal } from '../../journal/repo.js'
+import { formatDuration } from '../../lib/duration.js'
+import { FAILURE_CODES, FAILURES } from '../../payouts/failures.js'
+import { toPayout } from '../../payouts/render.js'
+import { retrievePayout } from '../../payouts/service.js'
+import { canTransition } from '../../payouts/states.js'
+import type { Runtime } from '../../runtime.js'
+import { scheduledSteps } from '../../sim/jobs.js'
+import { attemptsPage, eventsPage } from '../../webhooks/inspect.js'
+import { listSubscriptions } from '../../webhooks/repo.js'
+import { toSubscription } from '../../webhooks/subscriptions.js'
+import { money, preciseTime, sandboxTime, words } from '../format.js'
+import { ActionForm, Badge, Empty, Fields, Mono, Section, StatusBadge } from '../ui.js'
+import { EventList } from '../webhook-views.js'
+
+/** More than any one payout produces (three events, fifteen retries each). */
+const MAX_LISTED = 500
+
+const SOURCES: Record<string, string> = { api: 'API', simulator: 'simulator', sandbox: 'sandbox tool' }
+
+function Timeline(props: { rt: Runtime; payoutId: string; createdAt: number }) {
+  const entries = payoutJournal(props.rt.db, props.payoutId)
+  const upcoming = scheduledSteps(props.rt.db, props.payoutId)
+  const since = (at: number) => (at > props.createdAt ? `+${formatDuration(at - props.createdAt)}` : '')
+  return (
+    <ol class="timeline">
+      {entries.map((e) => (
+        <li class={`step step-${e.to_status}`}>
+          <div class="step-time">
+            {preciseTime(e.at)} <span class="muted">{since(e.at)}</span>
+          </div>
+          <div class="step-title">
+            {e.from_status ? (
+              <>
+                {words(e.from_status)} → <strong>{words(e.to_status)}</strong>
+              </>
+            ) : (
+              <>
+                created <strong>{words(e.to_status)}</strong>
+              </>
+            )}
+          </div>
+          <div class="step-meta">
+            by {SOURCES[e.source] ?? e.source}
+            {e.rule ? (
+              <>
+                {' · rule '}
+                <Mono>{e.rule}</Mono>
+              </>
+            ) : null}
+            {e.failure_code && e.to_status === 'failed' ? <Badge kind="failed">{e.failure_code}</Badge> : null}
+            {e.reason_code ? <Badge kind="code">{e.reason_code}</Badge> : null}
+          </div>
+        </li>
+      ))}
+      {upcoming.map((job) => (
+        <li class="step step-scheduled">
+          <div class="step-time">
+            {preciseTime(job.due_at)} <span class="muted">{since(job.due_at)}</span>
+          </div>
+          <div class="step-title">
+            scheduled → <strong>{words(job.to_status ?? '')}</strong>
+          </div>
+          <div class="step-meta">
+            rule <Mono>{job.rule}</Mono>
+            {job.failure_code ? <Badge kind="failed">{job.failure_code}</Badge> : null}
+            {job.reason_code ? <Badge kind="code">{job.reason_code}</Badge> : null}
+          </div>
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+function SandboxTools(props: { payoutId: string; status: Parameters<typeof canTransition>[0] }) {
+  const action = `/dashboard/payouts/${props.payoutId}/force`
+  const can = (to: 'paid' | 'failed' | 'canceled') => canTransition(props.status, to)
+  if (!can('paid') && !can('failed') && !can('canceled')) {
+    return <p class="muted">This payout is {words(props.status)}: final, nothing more can happen to it.</p>
+  }
+  return (
+    <div class="tools">
+      <p class="muted small">Decide the outcome now; the steps the scenario scheduled are dropped.</p>
+      {can('paid') ? (
+        <ActionForm action={action}>
+          <button type="submit" name="status" value="paid" class="button button-ok">
+            Force paid
+          </button>
+        </ActionForm>
+      ) : null}
+      {can('failed') ? (
+        <ActionForm action={action} class="inline-form">
+          <input type="hidden" name="status" value="failed" />
+          <select name="failureCode" aria-label="Failure code">
+            {FAILURE_CODES.map((code) => (
+              <option value={code}>
+                {code}
+                {FAILURES[code].reason ? ` · ${FAILURES[code].reason}` : ''}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="button button-danger">
+            {props.status === 'paid' ? 'Return as failed' : 'Fail payout'}
+          </button>
+        </ActionForm>
+      ) : null}
+      {can('canceled') ? (
+        <ActionForm action={action}>
+          <button type="submit" name="status" value="canceled" class="button button-quiet">
+            Cancel payout
+          </button>
+        </ActionForm>
+      ) : null}
+    </div>
+  )
+}
+
+export function PayoutPage(props: { rt: Runtime; merchant: MerchantRow; id: string }) {
+  const { rt, merchant } = props
+  const row = retrievePayout(rt, merchant.id, props.id)
+  const payout = toPayout(row)
+  const account = Object.entries(payout.destination).find(([key]) => key !== 'type')?.[1] as Record<string, string> | undefined
+  const events = eventsPage(rt, merchant.id, row.id, 0, MAX_LISTED).items
+  const attempts = attemptsPage(rt, merchant.id, { payoutId: row.id }, 0, MAX_LISTED).items
+  const subscriptions = listSubscriptions(rt.db, merchant.id).map(toSubscription)
+  return (
+    <>
+      <p class="crumbs">
+        <a href="/">Payouts</a> / <Mono>{row.id}</Mono>
+      </p>
+      <div class="page-head">
+        <h1>
+          {money(row.amount, row.currency)} <StatusBadge status={row.status} />
+        </h1>
+        <p class="muted">
+          to {account?.accountHolderName ?? account?.address ?? 'an account'} · created {sandboxTime(row.created_at)} UTC
+        </p>
+      </div>
+      <div class="columns">
+        <div class="stack">
+          <Section title="Details">
+            <Fields
+              rows={[
+                ['Id', <Mono>{payout.id}</Mono>],
+                ['Status', <StatusBadge status={payout.status} />],
+                ['Amount', money(row.amount, row.currency)],
+                ['Type', payout.type],
+                ['Created', `${preciseTime(row.created_at)} UTC`],
+                ['Updated', `${preciseTime(row.updated_at)} UTC`],
+                ['Payment reference', payout.paymentReference],
+                ['Rail requested', row.rail],
+                ['Order', row.order_id ? <Mono>{row.order_id}</Mono> : null],
+                ['Transaction id', payout.transactionId ? <Mono>{payout.transactionId}</Mono> : null],
+                ['Failure', payout.failure ? `${payout.failure.code}: ${payout.failure.message} (retry ${payout.failure.retry ? 'may help' : 'will not help'})` : null],
+                ['Scenario rule', <Mono>{row.rule}</Mono>],
+                ['Held from balance', row.reserved > 0 ? money(row.reserved, row.currency) : null],
+                ['Metadata', payout.metadata ? <pre class="code inline">{JSON.stringify(payout.metadata, null, 2)}</pre> : null],
+              ]}
+            />
+          </Section>
+          <Section title="Destination">
+            <Fields rows={[['Type', payout.destination.type], ...Object.entries(account ?? {}).map(([key, value]): [string, string] => [key, value])]} />
+          </Section>
+        </div>
+        <div class="stack">
+          <Section title="Sandbox tools">
+            <SandboxTools payoutId={row.id} status={row.status} />
+          </Section>
+          <Section title="Timeline" aside={<span class="muted small">sandbox time, UTC</span>}>
+            <Timeline rt={rt} payoutId={row.id} createdAt={row.created_at} />
+          </Section>
+        </div>
+      </div>
+      <Section title="Webhook events" aside={<a href="/webhooks" class="small">Subscriptions and inbox →</a>}>
+        {events.length === 0 ? (
+          <Empty>
+            No events: {subscriptions.length === 0 ? <a href="/webhooks">subscribe a URL</a> : 'no subscription listed them'} to receive payout.initiated, payout.paid and
+            payout.failed.
+          </Empty>
+        ) : (
+          <EventList events={events} attempts={attempts} subscriptions={subscriptions} />
+        )}
+      </Section>
+      <details class="card raw">
+        <summary>The Payout object as the API returns it</summary>
+        <pre class="code">{JSON.stringify(payout, null, 2)}</pre>
+      </details>
+    </>
+  )
+}

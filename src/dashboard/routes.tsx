@@ -1,0 +1,76 @@
+// The dashboard's routes: server-rendered pages (plain Hono routes, not part of the OpenAPI
+// document), the form actions under /dashboard/, and static files under /assets/ and
+// /docs/assets/. Every page is rendered for the merchant of the dashboard cookie, inside the
+// frame with its clock.
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context, Handler } from 'hono'
+import { html } from 'hono/html'
+import type { Child } from 'hono/jsx'
+import type { AppEnv } from '../http/env.js'
+import { ApiError } from '../http/errors.js'
+import type { MerchantRow } from '../db/schema.js'
+import type { Runtime } from '../runtime.js'
+import { viewClock } from '../sim/clock.js'
+import { registerActions } from './actions.js'
+import { dashboardAssets } from './assets.js'
+import { DocsPage, docsHead, swaggerAssets } from './docs.js'
+import { Layout, type NavHref } from './layout.js'
+import { pageOf, readFlash } from './navigation.js'
+import { MerchantPage } from './pages/merchant.js'
+import { PayoutPage } from './pages/payout.js'
+import { PayoutsPage, readPayoutsQuery } from './pages/payouts.js'
+import { ScenarioPage } from './pages/scenario.js'
+import { WebhooksPage } from './pages/webhooks.js'
+import { dashboardMerchant } from './session.js'
+import { Empty } from './ui.js'
+
+interface PageInput {
+  c: Context<AppEnv>
+  merchant: MerchantRow
+  url: URL
+}
+
+interface PageDef {
+  nav: NavHref
+  title: string
+  render: (input: PageInput) => Child
+  head?: Child
+}
+
+/**
+ * Renders a page in the frame. Components run while the document is rendered, so a refusal from
+ * a service (an unknown payout id) is caught there and shown as an error page.
+ */
+function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
+  return async (c) => {
+    const merchant = await dashboardMerchant(rt, c)
+    const url = new URL(c.req.url)
+    const chrome = { merchant, clock: viewClock(rt, merchant.id), page: pageOf(url), flash: readFlash(url) }
+    const render = (body: Child) =>
+      html`<!DOCTYPE html>${(
+        <Layout title={def.title} nav={def.nav} chrome={chrome} head={def.head}>
+          {body}
+        </Layout>
+      )}`
+    try {
+      return c.html(await render(def.render({ c, merchant, url })))
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+      return c.html(await render(<Empty>{err.message}.</Empty>), err.status)
+    }
+  }
+}
+
+export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
+  app.get('/assets/:file', dashboardAssets)
+  app.get('/docs/assets/:file', swaggerAssets)
+
+  app.get('/', page(rt, { nav: '/', title: 'Payouts', render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> }))
+  app.get('/payouts/:id', page(rt, { nav: '/', title: 'Payout', render: ({ c, merchant }) => <PayoutPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> }))
+  app.get('/webhooks', page(rt, { nav: '/webhooks', title: 'Webhooks', render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> }))
+  app.get('/scenario', page(rt, { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> }))
+  app.get('/merchant', page(rt, { nav: '/merchant', title: 'Merchant', render: ({ merchant }) => <MerchantPage rt={rt} merchant={merchant} /> }))
+  app.get('/docs', page(rt, { nav: '/docs', title: 'API reference', head: docsHead, render: ({ merchant }) => <DocsPage merchant={merchant} /> }))
+
+  registerActions(app, rt)
+}

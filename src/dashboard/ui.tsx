@@ -1,0 +1,63 @@
+// Small pieces every page uses: status badges, action forms that know the page they came
+// from, sections, key/value lists, empty states.
+import { createContext, useContext, type Child, type PropsWithChildren } from 'hono/jsx'
+import { words } from './format.js'
+
+/** The page being rendered (path and query): every action form sends it as `back`. */
+export const CurrentPage = createContext('/')
+
+/** A POST form answered with a redirect back to this page. */
+export function ActionForm(props: PropsWithChildren<{ action: string; class?: string }>) {
+  return (
+    <form method="post" action={props.action} class={props.class}>
+      <input type="hidden" name="back" value={useContext(CurrentPage)} />
+      {props.children}
+    </form>
+  )
+}
+
+export function Badge(props: { kind: string; children: Child }) {
+  return <span class={`badge badge-${props.kind}`}>{props.children}</span>
+}
+
+export function StatusBadge(props: { status: string }) {
+  return <Badge kind={props.status}>{words(props.status)}</Badge>
+}
+
+export function Section(props: PropsWithChildren<{ title: string; aside?: Child; id?: string }>) {
+  return (
+    <section class="card" id={props.id}>
+      <header class="card-head">
+        <h2>{props.title}</h2>
+        {props.aside}
+      </header>
+      {props.children}
+    </section>
+  )
+}
+
+/** Label/value rows; a null or empty value shows as a dash. */
+export function Fields(props: { rows: Array<[string, Child]> }) {
+  return (
+    <dl class="fields">
+      {props.rows.map(([label, value]) => (
+        <>
+          <dt>{label}</dt>
+          <dd>{value === null || value === undefined || value === '' ? <span class="muted">—</span> : value}</dd>
+        </>
+      ))}
+    </dl>
+  )
+}
+
+export function Empty(props: PropsWithChildren) {
+  return <div class="empty">{props.children}</div>
+}
+
+export function Mono(props: { children: Child; title?: string }) {
+  return (
+    <code class="mono" title={props.title}>
+      {props.children}
+    </code>
+  )
+}

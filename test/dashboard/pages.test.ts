@@ -1,0 +1,221 @@
+// The dashboard over app.request(), without a browser: what the pages list, what the forms do
+// (303 back with a flash), how refusals and foreign forms are answered, and the static files.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { harness, IBAN, openLoop, type Harness } from '../helpers/harness.js'
+
+let h: Harness
+beforeEach(async () => {
+  h = await harness({ merchant: { name: 'Pages Ltd' } })
+})
+afterEach(() => h.close())
+
+const cookie = (key: string) => `ivy_sandbox_key=${key}`
+
+async function page(path: string, key = h.key) {
+  const res = await h.app.request(path, { headers: { cookie: cookie(key) } })
+  return { status: res.status, type: res.headers.get('content-type'), html: await res.text() }
+}
+
+/** Submits a dashboard form as the browser would from one of its pages. */
+async function submit(path: string, fields: Record<string, string>, opts: { key?: string; origin?: string | null } = {}) {
+  const headers: Record<string, string> = { cookie: cookie(opts.key ?? h.key), 'content-type': 'application/x-www-form-urlencoded' }
+  if (opts.origin !== null) headers.origin = opts.origin ?? 'http://localhost'
+  const res = await h.app.request(path, { method: 'POST', headers, body: new URLSearchParams(fields).toString() })
+  const location = res.headers.get('location')
+  const url = location === null ? undefined : new URL(location, 'http://localhost')
+  return { status: res.status, location, notice: url?.searchParams.get('notice'), error: url?.searchParams.get('error') }
+}
+
+const rows = (html: string) => [...html.matchAll(/<tr data-href="\/payouts\/([^"]+)"/g)].map((m) => m[1])
+
+async function createPayouts(n: number): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < n; i++) ids.push((await h.post('/api/service/payout/create', openLoop(1 + i, IBAN.DE, { paymentReference: `P${i}` }))).body.id)
+  return ids
+}
+
+describe('payouts table', () => {
+  it('lists newest first, 25 a page, with links to the older page and back', async () => {
+    const ids = await createPayouts(30)
+    const first = await page('/')
+    expect(first.status).toBe(200)
+    expect(first.type).toMatch(/^text\/html/)
+    expect(rows(first.html)).toEqual(ids.slice(5).reverse())
+    expect(first.html).toContain('1–25 of 30')
+    expect(first.html).toContain('href="/?skip=25"')
+
+    const second = await page('/?skip=25')
+    expect(rows(second.html)).toEqual(ids.slice(0, 5).reverse())
+    expect(second.html).toContain('26–30 of 30')
+    expect(second.html).toContain('href="/"')
+  })
+
+  it('filters by status and searches by id or the start of one', async () => {
+    const ids = await createPayouts(3)
+    await h.post(`/sandbox/payouts/${ids[1]}/force`, { status: 'failed', failureCode: 'account_blocked' })
+    expect(rows((await page('/?status=failed')).html)).toEqual([ids[1]])
+    expect(rows((await page('/?status=pending')).html)).toEqual([ids[2], ids[0]])
+    expect(rows((await page(`/?q=${ids[2]}`)).html)).toEqual([ids[2]])
+    expect(rows((await page(`/?q=${ids[0]!.slice(0, 13)}`)).html)).toEqual([ids[0]])
+    const none = await page('/?q=ffffffff-0000')
+    expect(rows(none.html)).toEqual([])
+    expect(none.html).toContain('No payouts match')
+  })
+
+  it('shows how to create a first payout, with the merchant\'s own key', async () => {
+    const { html } = await page('/')
+    expect(html).toContain('No payouts yet')
+    expect(html).toContain(`X-Ivy-Api-Key: ${h.key}`)
+  })
+
+  it('shows only the payouts of the merchant in the cookie; an unknown key shows the default merchant', async () => {
+    const [mine] = await createPayouts(1)
+    const other = h.newMerchant()
+    expect(rows((await page('/', other.key)).html)).toEqual([])
+    const fallback = await page('/', 'ivy_sandbox_gone')
+    expect(fallback.html).toContain('Default sandbox merchant')
+    expect(fallback.html).not.toContain(mine)
+  })
+})
+
+describe('payout detail', () => {
+  it('answers an unknown id with a 404 page in the frame', async () => {
+    const res = await page('/payouts/0b8e7a39-0000-4000-8000-000000000000')
+    expect(res.status).toBe(404)
+    expect(res.html).toContain('Payout not found.')
+    expect(res.html).toContain('Sandbox time')
+  })
+
+  it('lists the steps the scenario scheduled, until a sandbox tool decides', async () => {
+    const [id] = await createPayouts(1)
+    const before = await page(`/payouts/${id}`)
+    expect(before.html.match(/class="step step-scheduled"/g)).toHaveLength(2)
+    const forced = await submit(`/dashboard/payouts/${id}/force`, { back: `/payouts/${id}`, status: 'paid' })
+    expect(forced).toMatchObject({ status: 303, notice: 'Payout paid.' })
+    const after = await page(`/payouts/${id}`)
+    expect(after.html).not.toContain('step-scheduled')
+    expect(after.html).toContain('pending → <strong>paid</strong>')
+  })
+
+  it('shows a refused tool as an error on the page, and the API-side validation of the form', async () => {
+    const [id] = await createPayouts(1)
+    const back = `/payouts/${id}`
+    await submit(`/dashboard/payouts/${id}/force`, { back, status: 'canceled' })
+    const refused = await submit(`/dashboard/payouts/${id}/force`, { back, status: 'paid' })
+    expect(refused).toMatchObject({ status: 303, error: 'payout is canceled and cannot become paid' })
+    expect(refused.location!.startsWith(`${back}?`)).toBe(true)
+    expect((await page(refused.location!)).html).toContain('<p class="flash flash-error" role="alert">payout is canceled and cannot become paid</p>')
+    expect((await submit(`/dashboard/payouts/${id}/force`, { back, status: 'failed' })).error).toBe('failureCode is required to fail a payout')
+    expect((await submit(`/dashboard/payouts/${id}/force`, { back, status: 'failed', failureCode: 'nope' })).error).toMatch(/^failureCode: /)
+  })
+})
+
+describe('clock panel', () => {
+  it('advances, freezes and resumes the merchant clock, reporting what fired', async () => {
+    await createPayouts(1)
+    const advanced = await submit('/dashboard/clock/advance', { back: '/?status=paid', by: '1h' })
+    expect(advanced.status).toBe(303)
+    expect(advanced.location!.startsWith('/?status=paid&notice=')).toBe(true)
+    expect(advanced.notice).toBe('Moved the clock 1h to 2026-03-02 11:00:00 UTC: 2 payout changes.')
+    expect((await h.get('/sandbox/clock')).body).toMatchObject({ now: '2026-03-02T11:00:00.000Z', mode: 'frozen' })
+
+    expect((await submit('/dashboard/clock/resume', { back: '/' })).notice).toBe('Clock resumed: it follows wall time again.')
+    expect((await h.get('/sandbox/clock')).body.mode).toBe('realtime')
+    expect((await page('/')).html).toContain('formaction="/dashboard/clock/freeze"')
+    expect((await submit('/dashboard/clock/freeze', { back: '/' })).notice).toMatch(/^Clock frozen at 2026-03-02 11:00:\d\d UTC/)
+    expect((await h.get('/sandbox/clock')).body.mode).toBe('frozen')
+  })
+
+  it('refuses a duration the clock endpoint would refuse', async () => {
+    const res = await submit('/dashboard/clock/advance', { back: '/', by: 'forever' })
+    expect(res.error).toMatch(/^by: must be a duration like/)
+    expect((await h.get('/sandbox/clock')).body.now).toBe('2026-03-02T10:00:00.000Z')
+  })
+})
+
+describe('scenario, webhooks and merchant forms', () => {
+  it('switches to a shipped scenario and refuses an unknown one', async () => {
+    expect((await submit('/dashboard/scenario', { back: '/scenario', name: 'slow-and-failing' })).notice).toBe('Scenario is now slow-and-failing.')
+    expect((await h.get('/sandbox/scenario')).body.name).toBe('slow-and-failing')
+    expect((await submit('/dashboard/scenario', { back: '/scenario', name: 'nope' })).error).toMatch(/^unknown scenario "nope"/)
+    expect((await page('/scenario')).html).toContain('slow-and-failing')
+  })
+
+  it('adds and removes a webhook subscription', async () => {
+    expect((await submit('/dashboard/webhooks/subscriptions', { back: '/webhooks', url: 'not a url' })).error).toMatch(/^url: /)
+    const added = await submit('/dashboard/webhooks/subscriptions', { back: '/webhooks', url: 'https://example.com/hooks' })
+    expect(added.notice).toBe('Subscribed https://example.com/hooks.')
+    const [subscription] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+    expect(subscription.events).toEqual(['payout.initiated', 'payout.paid', 'payout.failed'])
+    expect((await page('/webhooks')).html).toContain('https://example.com/hooks')
+    const removed = await submit(`/dashboard/webhooks/subscriptions/${subscription.id}/delete`, { back: '/webhooks' })
+    expect(removed.notice).toBe('Subscription removed.')
+    expect((await h.post('/api/service/webhook-subscription/list', {})).body.count).toBe(0)
+  })
+
+  it('redelivers an event only to subscriptions that list it', async () => {
+    await h.post('/api/service/webhook-subscription/create', { url: 'http://127.0.0.1:9/hooks', events: ['payout.paid'] })
+    const [id] = await createPayouts(1)
+    await h.advance('1m')
+    const { items } = (await h.get(`/sandbox/webhooks/events?payoutId=${id}`)).body
+    expect(items.map((e: any) => e.type)).toEqual(['payout.paid'])
+    const queued = await submit(`/dashboard/events/${items[0].id}/redeliver`, { back: `/payouts/${id}` })
+    expect(queued.notice).toBe('Queued 1 delivery of the event.')
+    expect((await submit('/dashboard/events/nope/redeliver', { back: '/webhooks' })).error).toBe('Webhook event not found')
+  })
+
+  it('remembers a pasted API key in the cookie and refuses an unknown one', async () => {
+    const other = h.newMerchant({ name: 'Other GmbH' })
+    const res = await h.app.request('/dashboard/merchant', {
+      method: 'POST',
+      headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ back: '/merchant', apiKey: ` ${other.key} ` }).toString(),
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('set-cookie')).toMatch(new RegExp(`^ivy_sandbox_key=${other.key}; Path=/; HttpOnly; SameSite=Lax`))
+    expect((await page('/merchant', other.key)).html).toContain('Other GmbH')
+    expect((await submit('/dashboard/merchant', { back: '/merchant', apiKey: 'ivy_sandbox_nobody' })).error).toBe('No merchant has this API key.')
+  })
+})
+
+describe('forms and files', () => {
+  it('refuses forms posted from another site, or without an origin', async () => {
+    expect((await submit('/dashboard/clock/advance', { by: '1d' }, { origin: 'http://evil.example' })).status).toBe(403)
+    expect((await submit('/dashboard/clock/advance', { by: '1d' }, { origin: null })).status).toBe(403)
+    expect((await h.get('/sandbox/clock')).body.now).toBe('2026-03-02T10:00:00.000Z')
+  })
+
+  it('redirects only to a page of this site', async () => {
+    expect((await submit('/dashboard/clock/freeze', { back: '//evil.example/x?y=1' })).location).toMatch(/^\/x\?y=1&notice=/)
+    expect((await submit('/dashboard/clock/freeze', {})).location).toMatch(/^\/\?notice=/)
+  })
+
+  it('renders every page for a merchant with nothing yet', async () => {
+    for (const path of ['/', '/webhooks', '/scenario', '/merchant', '/docs']) {
+      const res = await page(path)
+      expect(res.status, path).toBe(200)
+      expect(res.html.startsWith('<!DOCTYPE html>'), path).toBe(true)
+      expect(res.html).toContain('Pages Ltd')
+    }
+  })
+
+  it('serves its own assets and Swagger UI from local files, nothing else', async () => {
+    const asset = async (path: string) => {
+      const res = await h.app.request(path)
+      return { status: res.status, type: res.headers.get('content-type'), size: (await res.arrayBuffer()).byteLength }
+    }
+    expect(await asset('/assets/dashboard.css')).toMatchObject({ status: 200, type: 'text/css; charset=utf-8' })
+    expect(await asset('/assets/dashboard.js')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' })
+    expect(await asset('/assets/favicon.svg')).toMatchObject({ status: 200, type: 'image/svg+xml' })
+    const bundle = await asset('/docs/assets/swagger-ui-bundle.js')
+    expect(bundle).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' })
+    expect(bundle.size).toBeGreaterThan(500_000)
+    expect((await asset('/docs/assets/swagger-ui.css')).type).toBe('text/css; charset=utf-8')
+    for (const path of ['/assets/routes.tsx', '/docs/assets/package.json', '/assets/..%2Froutes.tsx']) expect((await asset(path)).status, path).toBe(404)
+  })
+
+  it('keeps the dashboard out of the OpenAPI document', async () => {
+    const paths = Object.keys((await h.get('/openapi.json')).body.paths)
+    expect(paths.filter((p) => !p.startsWith('/api/service/') && !p.startsWith('/sandbox/'))).toEqual([])
+  })
+})
