@@ -62,6 +62,8 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
 
 function wrap(sqlite: Database.Database, kysely: Kdb, path: string): Db {
   const bySql = new Map<string, Database.Statement>()
+  // One transaction function for every call: better-sqlite3 turns nested calls into savepoints.
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn())
   const statement = (sql: string) => {
     let stmt = bySql.get(sql)
     if (!stmt) bySql.set(sql, (stmt = sqlite.prepare(sql)))
@@ -72,7 +74,7 @@ function wrap(sqlite: Database.Database, kysely: Kdb, path: string): Db {
     kysely,
     path,
     prepared: new Map(),
-    tx: <T>(fn: () => T): T => sqlite.transaction(fn).immediate(),
+    tx: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
     all: <O>(q: Compilable<O>) => {
       const c = q.compile()
       return statement(c.sql).all(...(c.parameters as unknown[])) as O[]

@@ -1,6 +1,6 @@
 // Schema migrations as an inline, ordered record (Kysely's FileMigrationProvider does not suit
 // ESM). A migration is frozen once it has shipped: change the schema with a new one.
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 
 const migrations: Record<string, Migration> = {
   '001_core': {
@@ -102,7 +102,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('delivery_id', 'integer')
         .execute()
       await db.schema.createIndex('jobs_by_due').on('jobs').columns(['merchant_id', 'due_at', 'id']).execute()
-      await db.schema.createIndex('jobs_by_payout').on('jobs').columns(['payout_id']).execute()
+      await db.schema.createIndex('jobs_by_payout').on('jobs').columns(['payout_id']).where(sql.ref('payout_id'), 'is not', null).execute()
 
       await db.schema
         .createTable('idempotency_keys')
@@ -150,7 +150,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('fail_first', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'integer', (c) => c.notNull())
         .execute()
-      await db.schema.createIndex('jobs_by_delivery').on('jobs').columns(['delivery_id']).execute()
+      await db.schema.createIndex('jobs_by_delivery').on('jobs').columns(['delivery_id']).where(sql.ref('delivery_id'), 'is not', null).execute()
       await db.schema.createIndex('webhook_deliveries_by_event').on('webhook_deliveries').columns(['event_id']).execute()
 
       await db.schema

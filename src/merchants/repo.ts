@@ -12,19 +12,18 @@ const updateClock = query((db, p: { id: string; mode: string; now: number; wall:
     .set({ clock_mode: p.mode as MerchantRow['clock_mode'], clock_now: p.now, clock_wall: p.wall, clock_speed: p.speed })
     .where('id', '=', p.id),
 )
-const bumpSeq = query((db, p: { id: string }) =>
+const bumpSeq = query((db, p: { id: string; customer: number; beneficiary: number }) =>
   db
     .updateTable('merchants')
-    .set((eb) => ({ payout_seq: eb('payout_seq', '+', 1) }))
+    .set((eb) => ({
+      payout_seq: eb('payout_seq', '+', 1),
+      customer_payouts: eb('customer_payouts', '+', p.customer),
+      beneficiary_payouts: eb('beneficiary_payouts', '+', p.beneficiary),
+    }))
     .where('id', '=', p.id)
     .returning('payout_seq'),
 )
-const countCustomer = query((db, p: { id: string }) =>
-  db.updateTable('merchants').set((eb) => ({ customer_payouts: eb('customer_payouts', '+', 1) })).where('id', '=', p.id),
-)
-const countBeneficiary = query((db, p: { id: string }) =>
-  db.updateTable('merchants').set((eb) => ({ beneficiary_payouts: eb('beneficiary_payouts', '+', 1) })).where('id', '=', p.id),
-)
+
 export function findMerchantByApiKey(db: Db, apiKey: string): MerchantRow | undefined {
   return byApiKey.get(db, { apiKey })
 }
@@ -51,6 +50,6 @@ export function saveClock(db: Db, id: string, clock: ClockState): void {
 
 /** The next payout sequence number, counted per type for list totals. */
 export function nextPayoutSeq(db: Db, id: string, type: 'customer' | 'beneficiary'): number {
-  ;(type === 'customer' ? countCustomer : countBeneficiary).run(db, { id })
-  return bumpSeq.get(db, { id })!.payout_seq
+  const customer = type === 'customer' ? 1 : 0
+  return bumpSeq.get(db, { id, customer, beneficiary: 1 - customer })!.payout_seq
 }

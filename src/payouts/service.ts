@@ -1,14 +1,15 @@
 // Payout rules: resolving the destination, reserving money, deciding the payout's fate from the
 // merchant's scenario, and the one function through which every status change goes.
-import type { JobRow, PayoutRow } from '../db/schema.js'
+import type { JobRow, MerchantRow, PayoutRow } from '../db/schema.js'
 import { addressFacts, canonicalAddress, type FinancialAddress, type FinancialAddressType } from '../financial-address/schemas.js'
 import { ApiError } from '../http/errors.js'
 import { DEFAULT_LIMIT, envelope } from '../http/list.js'
+import { clockNow } from '../lib/clock.js'
 import { toMinor, type Currency } from '../lib/money.js'
 import { addJournalEntry, type JournalSource } from '../journal/repo.js'
-import { availableBalance, changeBalance } from '../balance/repo.js'
+import { changeBalance, reserveIfCovered } from '../balance/repo.js'
 import { nextPayoutSeq } from '../merchants/repo.js'
-import { merchantNow, requireMerchant } from '../merchants/service.js'
+import { clockOf, merchantNow, requireMerchant } from '../merchants/service.js'
 import { findOrder } from '../orders/repo.js'
 import type { Runtime } from '../runtime.js'
 import { cancelPayoutSteps, deleteJob, schedulePayoutStep } from '../sim/jobs.js'
@@ -39,10 +40,10 @@ export interface Fired {
   at: number
 }
 
-function resolveDestination(rt: Runtime, merchantId: string, body: CreatePayoutBody): { destination: FinancialAddress; orderId: string | null } {
+function resolveDestination(rt: Runtime, merchant: MerchantRow, body: CreatePayoutBody): { destination: FinancialAddress; orderId: string | null } {
   const { orderId, financialAddress } = body.destination
   if (orderId !== undefined) {
-    const order = findOrder(rt.db, merchantId, orderId)
+    const order = findOrder(rt.db, merchant.id, orderId)
     if (!order) throw ApiError.notFound('Order', 'destination.orderId')
     if (!PAYABLE_ORDER_STATUSES.includes(order.status)) {
       throw ApiError.validation(`order is ${order.status}; only paid or refunded orders can be paid back`, 'destination.orderId')
@@ -51,7 +52,6 @@ function resolveDestination(rt: Runtime, merchantId: string, body: CreatePayoutB
     if (order.currency !== body.currency) throw ApiError.validation(`must be ${order.currency}, the currency of the order`, 'currency')
     return { destination: JSON.parse(order.payer_financial_address) as FinancialAddress, orderId: order.id }
   }
-  const merchant = requireMerchant(rt, merchantId)
   if (merchant.open_loop !== 1) {
     throw new ApiError({ status: 403, code: 'AUTHORIZATION', message: 'open-loop payouts are not enabled for this merchant', param: 'destination.financialAddress' })
   }
@@ -70,13 +70,12 @@ export function createPayout(rt: Runtime, merchantId: string, body: CreatePayout
   const { db } = rt
   return db.tx(() => {
     const merchant = requireMerchant(rt, merchantId)
-    const now = merchantNow(rt, merchantId)
+    const now = clockNow(clockOf(merchant), rt.wall())
     const type = body.destination.type ?? 'customer'
-    const { destination, orderId } = resolveDestination(rt, merchantId, body)
+    const { destination, orderId } = resolveDestination(rt, merchant, body)
     const amount = toMinor(body.amount, body.currency)
     // Not covering the amount is no 4xx at Ivy: the payout is created and fails when processed.
-    const funded = availableBalance(db, merchantId, body.currency) >= amount
-    if (funded) changeBalance(db, merchantId, body.currency, -amount)
+    const funded = reserveIfCovered(db, merchantId, body.currency, amount)
     const seq = nextPayoutSeq(db, merchantId, type)
     const scenario = rt.scenarios.forMerchant(merchant)
     const seed = merchant.seed ?? scenario.seed
