@@ -83,9 +83,14 @@ describe('dashboard in a browser', () => {
     await expect(page.locator('.flash').textContent()).resolves.toBe('Moved the clock 6d to 2026-03-08 10:00:00 UTC: 2 payout changes.')
     await expect(page.locator('#sandbox-now').textContent()).resolves.toBe('2026-03-08 10:00:00')
     await expect(page.locator('tbody tr .badge').textContent()).resolves.toBe('paid')
-    await page.getByRole('link', { name: 'paid' }).click()
+    await page.getByRole('link', { name: 'Paid' }).click()
     await expect(page.locator('tbody tr').count()).resolves.toBe(1)
     await shoot(page, 'payouts-after-6-days')
+
+    // A click anywhere on the row opens the payout, whose timeline shows the settlement.
+    await page.locator('tbody tr td.num').click()
+    await page.waitForURL(/\/payouts\//)
+    await expect(page.locator('.timeline').innerText()).resolves.toMatch(/pending → in transit[\s\S]*in transit → paid/)
   })
 
   it('subscribes the built-in inbox and shows events, signed attempts and what the inbox received', async () => {
@@ -138,6 +143,9 @@ describe('dashboard in a browser', () => {
     const page = await openAs()
     await page.goto(`${base}/merchant`)
     await expect(page.locator('.merchant-chip').innerText()).resolves.toContain('Default sandbox merchant')
+    // The default merchant's clock is realtime: the panel keeps ticking without a reload.
+    const shown = await page.locator('#sandbox-now').textContent()
+    await page.waitForFunction((text) => document.getElementById('sandbox-now')!.textContent !== text, shown, { timeout: 5_000 })
 
     await page.fill('input[name=apiKey]', 'ivy_sandbox_not_a_key')
     await page.getByRole('button', { name: 'Show this merchant' }).click()

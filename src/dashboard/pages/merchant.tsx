@@ -33,7 +33,7 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
               ['API key', <Mono>{merchant.apiKey}</Mono>],
               ['Webhook signing secret', <Mono>{merchant.webhookSecret}</Mono>],
               ['Scenario', <a href="/scenario">{merchant.scenario}</a>],
-              ['Seed', merchant.seed === null ? "the scenario's" : String(merchant.seed)],
+              ['Seed', merchant.seed === null ? `${props.rt.scenarios.forMerchant(props.merchant).seed} (the scenario's)` : String(merchant.seed)],
               ['Open-loop payouts', merchant.openLoop ? 'allowed' : 'not allowed'],
             ]}
           />
@@ -49,7 +49,7 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
             </button>
           </ActionForm>
           {isDefault ? null : (
-            <ActionForm action="/dashboard/merchant">
+            <ActionForm action="/dashboard/merchant" class="below">
               <input type="hidden" name="apiKey" value={DEFAULT_MERCHANT.apiKey} />
               <button type="submit" class="button button-quiet">
                 Back to the default merchant

@@ -76,6 +76,16 @@ function Timeline(props: { rt: Runtime; payoutId: string; createdAt: number }) {
   )
 }
 
+function OutcomeButton(props: { action: string; status: 'paid' | 'canceled'; label: string; class: string }) {
+  return (
+    <ActionForm action={props.action}>
+      <button type="submit" name="status" value={props.status} class={`button ${props.class}`}>
+        {props.label}
+      </button>
+    </ActionForm>
+  )
+}
+
 function SandboxTools(props: { payoutId: string; status: Parameters<typeof canTransition>[0] }) {
   const action = `/dashboard/payouts/${props.payoutId}/force`
   const can = (to: 'paid' | 'failed' | 'canceled') => canTransition(props.status, to)
@@ -85,13 +95,7 @@ function SandboxTools(props: { payoutId: string; status: Parameters<typeof canTr
   return (
     <div class="tools">
       <p class="muted small">Decide the outcome now; the steps the scenario scheduled are dropped.</p>
-      {can('paid') ? (
-        <ActionForm action={action}>
-          <button type="submit" name="status" value="paid" class="button button-ok">
-            Force paid
-          </button>
-        </ActionForm>
-      ) : null}
+      {can('paid') ? <OutcomeButton action={action} status="paid" label="Force paid" class="button-ok" /> : null}
       {can('failed') ? (
         <ActionForm action={action} class="inline-form">
           <input type="hidden" name="status" value="failed" />
@@ -108,13 +112,7 @@ function SandboxTools(props: { payoutId: string; status: Parameters<typeof canTr
           </button>
         </ActionForm>
       ) : null}
-      {can('canceled') ? (
-        <ActionForm action={action}>
-          <button type="submit" name="status" value="canceled" class="button button-quiet">
-            Cancel payout
-          </button>
-        </ActionForm>
-      ) : null}
+      {can('canceled') ? <OutcomeButton action={action} status="canceled" label="Cancel payout" class="button-quiet" /> : null}
     </div>
   )
 }

@@ -109,6 +109,7 @@ export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: 
                     <td class="num nowrap strong">{money(row.amount, row.currency)}</td>
                     <td>
                       <StatusBadge status={row.status} />
+                      {row.failure_code ? <div class="muted mono-small">{row.failure_code}</div> : null}
                     </td>
                     <td>{row.type}</td>
                     <td>
