@@ -69,7 +69,7 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   )
   app.post(
     '/dashboard/clock/freeze',
-    act(rt, async ({ merchant }) => `Clock frozen at ${sandboxTime(Date.parse((await freezeClock(rt, merchant.id)).now))} UTC; it moves only when advanced.`),
+    act(rt, async ({ merchant }) => `Clock frozen at ${sandboxTime((await freezeClock(rt, merchant.id)).now)} UTC; it moves only when advanced.`),
   )
   app.post(
     '/dashboard/clock/resume',

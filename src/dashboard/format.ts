@@ -4,14 +4,19 @@ import type { FinancialAddress } from '../financial-address/schemas.js'
 import { toIso } from '../lib/clock.js'
 import { formatMoney, type Currency } from '../lib/money.js'
 
+/** A sandbox time as milliseconds, or as the ISO string the sandbox's views carry. */
+type SandboxTime = number | string
+
+const iso = (at: SandboxTime) => (typeof at === 'number' ? toIso(at) : at)
+
 /** "2026-03-02 10:00:05" */
-export function sandboxTime(ms: number): string {
-  return toIso(ms).slice(0, 19).replace('T', ' ')
+export function sandboxTime(at: SandboxTime): string {
+  return iso(at).slice(0, 19).replace('T', ' ')
 }
 
 /** "2026-03-02 10:00:05.123": payout steps are often a second apart. */
-export function preciseTime(ms: number): string {
-  return toIso(ms).slice(0, 23).replace('T', ' ')
+export function preciseTime(at: SandboxTime): string {
+  return iso(at).slice(0, 23).replace('T', ' ')
 }
 
 export function money(minor: number, currency: string): string {

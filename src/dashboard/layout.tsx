@@ -42,7 +42,7 @@ function ClockPanel(props: { clock: ClockView }) {
       <div class="clock-time">
         <span class="clock-label">Sandbox time</span>
         <time id="sandbox-now" datetime={clock.now} data-mode={clock.mode} data-speed={String(clock.speed)}>
-          {sandboxTime(Date.parse(clock.now))}
+          {sandboxTime(clock.now)}
         </time>
         <span class="clock-zone">UTC</span>
         <Badge kind={clock.mode}>{frozen ? 'frozen' : clock.speed === 1 ? 'realtime' : `realtime ×${clock.speed}`}</Badge>

@@ -38,7 +38,7 @@ export function AttemptsTable(props: { attempts: AttemptItem[]; withEvent?: bool
         {props.attempts.map((a) => (
           <tr>
             <td>#{a.attempt}</td>
-            <td class="nowrap">{preciseTime(Date.parse(a.at))}</td>
+            <td class="nowrap">{preciseTime(a.at)}</td>
             {props.withEvent ? (
               <td>
                 <div>{a.eventType}</div>
@@ -74,7 +74,7 @@ export function EventList(props: { events: EventItem[]; attempts: AttemptItem[];
           <header class="event-head">
             <div>
               <strong>{event.type}</strong>
-              <span class="muted small"> {preciseTime(Date.parse(event.date))}</span>
+              <span class="muted small"> {preciseTime(event.date)}</span>
               <div>
                 <Mono>{event.id}</Mono>
                 {event.payoutId ? (
@@ -101,7 +101,7 @@ export function EventList(props: { events: EventItem[]; attempts: AttemptItem[];
                 <p class="small">
                   <StatusBadge status={d.state} /> to <span class="url">{urlOf.get(d.subscriptionId) ?? 'a deleted subscription'}</span> · {d.attempts}{' '}
                   {d.attempts === 1 ? 'attempt' : 'attempts'}
-                  {d.nextAttemptAt ? ` · next attempt ${preciseTime(Date.parse(d.nextAttemptAt))}` : ''}
+                  {d.nextAttemptAt ? ` · next attempt ${preciseTime(d.nextAttemptAt)}` : ''}
                 </p>
                 {attempts.length > 0 ? <AttemptsTable attempts={attempts} /> : null}
               </div>

@@ -6,9 +6,10 @@ if (clock && clock.dataset.mode === 'realtime') {
   const shown = Date.parse(clock.getAttribute('datetime'))
   const speed = Number(clock.dataset.speed)
   const loaded = performance.now()
+  // Swedish dates read "2026-03-02 10:00:05", the form the server writes.
+  const format = new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'medium' })
   setInterval(() => {
-    const now = shown + Math.floor((performance.now() - loaded) * speed)
-    clock.textContent = new Date(now).toISOString().slice(0, 19).replace('T', ' ')
+    clock.textContent = format.format(shown + Math.floor((performance.now() - loaded) * speed))
   }, 250)
 }
 

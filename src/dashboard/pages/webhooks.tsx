@@ -49,7 +49,7 @@ export function WebhooksPage(props: { rt: Runtime; merchant: MerchantRow; origin
                       <span class="chip">{name}</span>
                     ))}
                   </td>
-                  <td class="nowrap">{sandboxTime(Date.parse(s.createdAt))}</td>
+                  <td class="nowrap">{sandboxTime(s.createdAt)}</td>
                   <td class="num">
                     <ActionForm action={`/dashboard/webhooks/subscriptions/${s.id}/delete`}>
                       <button type="submit" class="button button-quiet">
@@ -95,7 +95,7 @@ export function WebhooksPage(props: { rt: Runtime; merchant: MerchantRow; origin
             <tbody>
               {inbox.items.map((item) => (
                 <tr>
-                  <td class="nowrap">{preciseTime(Date.parse(item.receivedAt))}</td>
+                  <td class="nowrap">{preciseTime(item.receivedAt)}</td>
                   <td>{item.name}</td>
                   <td>{item.eventType ?? <span class="muted">—</span>}</td>
                   <td>{item.signatureValid ? <Badge kind="ok">valid</Badge> : <Badge kind="bad">{item.signature ? 'invalid' : 'missing'}</Badge>}</td>
