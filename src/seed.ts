@@ -5,7 +5,7 @@
 // journals. Faker, the clock and the ids are all seeded: the same bytes on every run.
 import { Faker, base, de, en } from '@faker-js/faker'
 import { rmSync } from 'node:fs'
-import { DEFAULT_MERCHANT } from './merchants/service.js'
+import { DEFAULT_MERCHANT, merchantNow } from './merchants/service.js'
 import { saveClock } from './merchants/repo.js'
 import type { FinancialAddress } from './financial-address/schemas.js'
 import { createOrder } from './orders/service.js'
@@ -28,7 +28,7 @@ const REFERENCES = ['Refund order', 'Cashback', 'Winnings payout', 'Marketplace 
 
 export async function writeSeedDatabase(out: string): Promise<string> {
   const faker = new Faker({ locale: [de, en, base], seed: 20261102 })
-  let wall = START
+  const wall = START
   const rt = await createRuntime({
     wall: () => wall,
     ids: { uuid: () => faker.string.uuid(), secret: (prefix) => `${prefix}${faker.string.hexadecimal({ length: 40, casing: 'lower', prefix: '' })}` },
@@ -78,8 +78,9 @@ export async function writeSeedDatabase(out: string): Promise<string> {
   // Unfinished payouts of the example wait for a sandbox tool instead of settling on first start.
   rt.db.run(rt.db.kysely.deleteFrom('jobs'))
   createSubscription(rt, merchantId, { url: 'http://localhost:4010/sandbox/inbox/default' })
-  // The default merchant runs on wall time from here on.
-  saveClock(rt.db, merchantId, { mode: 'realtime', now: wall, wall, speed: 1 })
+  // From here the default merchant follows wall time, never earlier than where the seed left it.
+  const end = merchantNow(rt, merchantId)
+  saveClock(rt.db, merchantId, { mode: 'realtime', now: end, wall: end, speed: 1 })
   rt.db.run(rt.db.kysely.updateTable('kysely_migration' as never).set({ timestamp: new Date(START).toISOString() } as never))
 
   rmSync(out, { force: true })

@@ -1,7 +1,7 @@
 // Ivy's balance/retrieve, and POST /sandbox/balance/top-up.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { ivyRoute, jsonBody, sandboxResponses, TAGS } from '../http/routes.js'
+import { API_KEY_SCHEME, ivyRoute, jsonBody, sandboxResponses, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'
 import { BalanceList, RetrieveBalanceBody, TopUpBody } from './schemas.js'
 import { retrieveBalances, topUp } from './service.js'
@@ -21,6 +21,7 @@ export const topUpRoute = createRoute({
   operationId: 'sandboxTopUp',
   tags: [TAGS.sandboxPayouts],
   summary: 'Add money to a balance',
+  security: [{ [API_KEY_SCHEME]: [] }],
   request: jsonBody(TopUpBody),
   responses: sandboxResponses('All balances after the top-up', BalanceList, 400, 401),
 })
