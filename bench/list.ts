@@ -12,7 +12,7 @@ const CONNECTIONS = 8
 
 export async function benchList(): Promise<Verdict[]> {
   const fixture = await loadFixture()
-  console.log(`\n## payout/list, last page of ${LIMIT}: ${fixture.big.payouts} payouts vs ${fixture.small.payouts} (${CONNECTIONS} connections)`)
+  console.log(`\n## payout/list, last page of ${LIMIT}: large (${fixture.big.payouts} payouts) vs small (${fixture.small.payouts}), ${CONNECTIONS} connections`)
   const server = await startChild<ServerReport>('sandbox-server.ts', { db: fixture.copy('list.db') })
   try {
     const lastPage = (merchant: FixtureMerchant): LoadOptions => ({
@@ -26,9 +26,9 @@ export async function benchList(): Promise<Verdict[]> {
     const small = lastPage(fixture.small)
     await checkPage(big, fixture.big.payouts)
     await checkPage(small, fixture.small.payouts)
-    const m = await compareLoads({ [`${fixture.big.payouts}`]: big, [`${fixture.small.payouts}`]: small }, { rounds: 3, warmupSeconds: 1 })
-    const bigResult = m[`${fixture.big.payouts}`]!
-    const smallResult = m[`${fixture.small.payouts}`]!
+    // Named, not numbered: integer-like keys would be ordered by value, not as written.
+    const m = await compareLoads({ large: big, small }, { rounds: 3, warmupSeconds: 1 })
+    const { large: bigResult, small: smallResult } = m
     // Cost per request under load is the inverse of throughput; latency is shown beside it.
     const cost = smallResult.rps / bigResult.rps
     const latency = bigResult.mean / smallResult.mean
