@@ -58,3 +58,8 @@ export function destinationSummary(address: FinancialAddress): { holder: string;
       return { holder: wallet!.blockchain, account: `${wallet!.address.slice(0, 6)}…${wallet!.address.slice(-4)}` }
   }
 }
+
+/** The random tail of an id: the head of a time-ordered UUID is the same for a minute's worth. */
+export function shortId(id: string): string {
+  return id.slice(-8)
+}

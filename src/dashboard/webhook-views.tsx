@@ -3,7 +3,7 @@
 // code, latency and signature.
 import type { WebhookSubscription } from '../webhooks/schemas.js'
 import type { attemptsPage, eventsPage } from '../webhooks/inspect.js'
-import { preciseTime } from './format.js'
+import { preciseTime, shortId } from './format.js'
 import { ActionForm, Badge, Mono, StatusBadge } from './ui.js'
 
 export type EventItem = ReturnType<typeof eventsPage>['items'][number]
@@ -44,7 +44,7 @@ export function AttemptsTable(props: { attempts: AttemptItem[]; withEvent?: bool
                 <div>{a.eventType}</div>
                 {a.payoutId ? (
                   <a href={`/payouts/${a.payoutId}`} class="small">
-                    payout {a.payoutId.slice(0, 8)}
+                    payout {shortId(a.payoutId)}
                   </a>
                 ) : null}
               </td>
@@ -81,7 +81,7 @@ export function EventList(props: { events: EventItem[]; attempts: AttemptItem[];
                   <>
                     {' · '}
                     <a href={`/payouts/${event.payoutId}`} class="small">
-                      payout {event.payoutId.slice(0, 8)}
+                      payout {shortId(event.payoutId)}
                     </a>
                   </>
                 ) : null}

@@ -28,8 +28,8 @@ export interface Db {
 
 interface Prepared {
   stmt: Database.Statement
-  /** Per parameter: the name of the argument it takes, or a constant written in the query. */
-  order: Array<{ name: string } | { value: unknown }>
+  /** Per bound parameter: the name of the argument it takes, or a constant of the query. */
+  slots: Array<{ name: string } | { value: unknown }>
 }
 
 export interface OpenOptions {
@@ -96,6 +96,35 @@ function wrap(sqlite: Database.Database, kysely: Kdb, path: string): Db {
 
 const PARAM = Symbol('param')
 type ParamMarker = { [PARAM]: string }
+type Slot = { name: string } | { value: unknown }
+
+/**
+ * Writes numeric constants into the SQL instead of binding them: SQLite plans `LIMIT 1` once,
+ * but re-plans a bound `LIMIT ?` next to a range condition on every run (about 7 us each).
+ */
+function inlineNumbers(sql: string, parameters: readonly unknown[]): { sql: string; slots: Slot[] } {
+  const slots: Slot[] = []
+  let out = ''
+  let quote: string | null = null
+  let next = 0
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = null
+    } else if (ch === "'" || ch === '"' || ch === '`') {
+      quote = ch
+    } else if (ch === '?') {
+      const parameter = parameters[next++]
+      const name = (parameter as ParamMarker | null)?.[PARAM]
+      if (name !== undefined) slots.push({ name })
+      else if (typeof parameter === 'number' && Number.isFinite(parameter)) {
+        out += String(parameter)
+        continue
+      } else slots.push({ value: parameter })
+    }
+    out += ch
+  }
+  return { sql: out, slots }
+}
 
 /**
  * A statement built with Kysely once per database and then run at the cost of a prepared
@@ -117,17 +146,14 @@ export function query<A extends Record<string, unknown>, O>(build: (db: Kdb, p: 
       },
     ) as A
     const compiled = build(db.kysely, markers).compile()
-    const order = compiled.parameters.map((p) => {
-      const name = (p as ParamMarker | null)?.[PARAM]
-      return name === undefined ? { value: p } : { name }
-    })
-    const prepared = { stmt: db.sqlite.prepare(compiled.sql), order }
+    const { sql, slots } = inlineNumbers(compiled.sql, compiled.parameters)
+    const prepared = { stmt: db.sqlite.prepare(sql), slots }
     db.prepared.set(key, prepared)
     return prepared
   }
   const bind = (db: Db, p: A) => {
-    const { stmt, order } = prepare(db)
-    return { stmt, values: order.map((o) => ('name' in o ? p[o.name] : o.value)) }
+    const { stmt, slots } = prepare(db)
+    return { stmt, values: slots.map((o) => ('name' in o ? p[o.name] : o.value)) }
   }
   return {
     all(db: Db, p: A): O[] {

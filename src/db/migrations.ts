@@ -1,5 +1,7 @@
 // Schema migrations as an inline, ordered record (Kysely's FileMigrationProvider does not suit
 // ESM). A migration is frozen once it has shipped: change the schema with a new one.
+// Integer keys are plain rowids, not AUTOINCREMENT: new rows still get ids above every live
+// one (all the (due_at, id) order of jobs needs), without a sqlite_sequence write per insert.
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 
 const migrations: Record<string, Migration> = {
@@ -74,7 +76,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable('journal')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('merchant_id', 'text', (c) => c.notNull())
         .addColumn('payout_id', 'text', (c) => c.notNull())
         .addColumn('at', 'integer', (c) => c.notNull())
@@ -90,7 +92,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable('jobs')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('merchant_id', 'text', (c) => c.notNull())
         .addColumn('due_at', 'integer', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
@@ -141,7 +143,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable('webhook_deliveries')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('merchant_id', 'text', (c) => c.notNull())
         .addColumn('event_id', 'text', (c) => c.notNull())
         .addColumn('subscription_id', 'text', (c) => c.notNull())
@@ -155,7 +157,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable('webhook_attempts')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('merchant_id', 'text', (c) => c.notNull())
         .addColumn('delivery_id', 'integer', (c) => c.notNull())
         .addColumn('event_id', 'text', (c) => c.notNull())
@@ -173,7 +175,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable('inbox')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('merchant_id', 'text')
         .addColumn('received_at', 'integer', (c) => c.notNull())

@@ -43,7 +43,7 @@ export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { 
   const id = fixed?.id ?? rt.ids.uuid()
   const row: MerchantRow = {
     id,
-    name: body.name ?? `Sandbox merchant ${id.slice(0, 8)}`,
+    name: body.name ?? `Sandbox merchant ${id.slice(-8)}`,
     api_key: fixed?.apiKey ?? rt.ids.secret('ivy_sandbox_'),
     webhook_secret: fixed?.webhookSecret ?? rt.ids.secret('whsec_'),
     open_loop: body.openLoop === false ? 0 : 1,

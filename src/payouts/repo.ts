@@ -62,15 +62,15 @@ export function savePayoutState(db: Db, row: PayoutRow): void {
 export interface PayoutFilter {
   type?: PayoutRow['type']
   status?: PayoutRow['status']
-  /** Ids starting with this text (the dashboard's search). */
-  idPrefix?: string
+  /** Ids containing this text (the dashboard's search). */
+  idPart?: string
 }
 
 function filtered(db: Db, merchantId: string, filter: PayoutFilter) {
   let q = db.kysely.selectFrom('payouts').where('merchant_id', '=', merchantId)
   if (filter.type) q = q.where('type', '=', filter.type)
   if (filter.status) q = q.where('status', '=', filter.status)
-  if (filter.idPrefix) q = q.where('id', 'like', `${filter.idPrefix.replace(/[^0-9a-zA-Z-]/g, '')}%`)
+  if (filter.idPart) q = q.where('id', 'like', `%${filter.idPart.replace(/[^0-9a-zA-Z-]/g, '')}%`)
   return q
 }
 

@@ -5,7 +5,7 @@ import type { FinancialAddress } from '../../financial-address/schemas.js'
 import { countPayouts, listPayouts, type PayoutFilter } from '../../payouts/repo.js'
 import { PAYOUT_STATUSES, type PayoutStatus } from '../../payouts/states.js'
 import type { Runtime } from '../../runtime.js'
-import { destinationSummary, money, sandboxTime, sentence } from '../format.js'
+import { destinationSummary, money, sandboxTime, sentence, shortId } from '../format.js'
 import { Empty, Mono, StatusBadge } from '../ui.js'
 
 const PAGE_SIZE = 25
@@ -53,7 +53,7 @@ function CreateHint(props: { origin: string; apiKey: string }) {
 
 export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: PayoutsQuery; origin: string }) {
   const { rt, merchant, query } = props
-  const search: PayoutFilter = { idPrefix: query.q }
+  const search: PayoutFilter = { idPart: query.q }
   const tabs: Array<{ status?: PayoutStatus; label: string }> = [{ label: 'All' }, ...PAYOUT_STATUSES.map((status) => ({ status, label: sentence(status) }))]
   const counts = new Map(tabs.map((tab) => [tab.status, countPayouts(rt.db, merchant.id, { ...search, status: tab.status })]))
   const total = counts.get(query.status)!
@@ -118,7 +118,7 @@ export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: 
                     </td>
                     <td class="reference">{row.payment_reference ?? <span class="muted">—</span>}</td>
                     <td>
-                      <Mono title={row.id}>{row.id.slice(0, 8)}</Mono>
+                      <Mono title={row.id}>{shortId(row.id)}</Mono>
                     </td>
                   </tr>
                 )
