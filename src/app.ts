@@ -1,9 +1,9 @@
 // The HTTP application: middleware, every domain's routes, error rendering, /openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { registerBalanceRoutes } from './balance/routes.js'
 import { registerDashboard } from './dashboard/routes.js'
 import { authenticate, API_KEY_HEADER } from './http/auth.js'
+import { readBody } from './http/body.js'
 import type { AppEnv } from './http/env.js'
 import { ApiError, onError, validationHook } from './http/errors.js'
 import { guardInFlight } from './http/idempotency.js'
@@ -19,8 +19,6 @@ import { registerSimRoutes } from './sim/routes.js'
 import { registerWebhookRoutes } from './webhooks/routes.js'
 import { registerWebhookSandboxRoutes } from './webhooks/sandbox-routes.js'
 
-export const MAX_BODY_BYTES = 1024 * 1024
-
 /** Sandbox paths anyone may call: creating a merchant, and the built-in webhook receiver. */
 function isOpenSandboxPath(method: string, path: string): boolean {
   return (method === 'POST' && path === '/sandbox/merchants') || path.startsWith('/sandbox/inbox/')
@@ -33,15 +31,7 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
     throw new ApiError({ status: 404, code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` })
   })
 
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw ApiError.validation('request body is larger than 1 MiB')
-      },
-    }),
-  )
+  app.use('*', readBody())
   const auth = authenticate(rt)
   app.use('/api/service/*', auth, guardInFlight())
   app.use('/sandbox/*', (c, next) => (isOpenSandboxPath(c.req.method, c.req.path) ? next() : auth(c, next)))

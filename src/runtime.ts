@@ -46,9 +46,9 @@ let migratedImage: Promise<Buffer> | undefined
 
 /** An empty database at the latest migration, made once per process: in-memory sandboxes start from a copy. */
 function emptyImage(): Promise<Buffer> {
-  migratedImage ??= openDatabase({ path: ':memory:' }).then((db) => {
+  migratedImage ??= openDatabase({ path: ':memory:' }).then(async (db) => {
     const image = db.sqlite.serialize()
-    db.close()
+    await db.close()
     return image
   })
   return migratedImage
@@ -79,7 +79,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     async close() {
       closer.abort()
       await rt.scheduler.stop()
-      db.close()
+      await db.close()
     },
   }
   scheduler = new Scheduler(rt, options.tickMs ?? 50)

@@ -8,6 +8,7 @@ import { Kysely, SqliteDialect, type Compilable } from 'kysely'
 import { copyFileSync, existsSync } from 'node:fs'
 import type { Insertable } from 'kysely'
 import type { DatabaseSchema } from './schema.js'
+import { startCheckpointer, type Checkpointer } from './checkpointer.js'
 import { migrateToLatest } from './migrations.js'
 
 export type Kdb = Kysely<DatabaseSchema>
@@ -21,7 +22,7 @@ export interface Db {
   all<O>(query: Compilable<O>): O[]
   get<O>(query: Compilable<O>): O | undefined
   run(query: Compilable<unknown>): Database.RunResult
-  close(): void
+  close(): Promise<void>
   /** Statements compiled by `query()`, with the order of their named parameters. */
   readonly prepared: Map<object, Prepared>
 }
@@ -47,20 +48,23 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
     copyFileSync(options.template, path)
   }
   const sqlite = options.image ? new Database(options.image) : new Database(path)
+  let checkpointer: Checkpointer | undefined
   if (path !== ':memory:' && !options.image) {
     sqlite.pragma('journal_mode = WAL')
     // NORMAL in WAL mode: a process crash loses no committed transaction; only a power cut
     // may roll back the last few commits, and the file stays consistent either way.
     sqlite.pragma('synchronous = NORMAL')
+    checkpointer = startCheckpointer(path)
+    sqlite.pragma('wal_autocheckpoint = 0')
   }
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) })
   await migrateToLatest(kysely)
-  return wrap(sqlite, kysely, path)
+  return wrap(sqlite, kysely, path, checkpointer)
 }
 
-function wrap(sqlite: Database.Database, kysely: Kdb, path: string): Db {
+function wrap(sqlite: Database.Database, kysely: Kdb, path: string, checkpointer?: Checkpointer): Db {
   const bySql = new Map<string, Database.Statement>()
   // One transaction function for every call: better-sqlite3 turns nested calls into savepoints.
   const inTransaction = sqlite.transaction((fn: () => unknown) => fn())
@@ -87,8 +91,10 @@ function wrap(sqlite: Database.Database, kysely: Kdb, path: string): Db {
       const c = q.compile()
       return statement(c.sql).run(...(c.parameters as unknown[]))
     },
-    close: () => {
-      void kysely.destroy()
+    close: async () => {
+      await checkpointer?.stop()
+      await kysely.destroy()
+      // Closing the last connection checkpoints what is left and removes the WAL file.
       if (sqlite.open) sqlite.close()
     },
   }

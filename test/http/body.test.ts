@@ -1,0 +1,81 @@
+// Bodies read from the socket when served over HTTP: limits, content types and malformed JSON
+// give the Ivy error body (never a 500), and the exact bytes reach handlers that need them.
+import { request as httpRequest } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { harness, openLoop, type Harness } from '../helpers/harness.js'
+
+let h: Harness
+let url: string
+beforeAll(async () => {
+  h = await harness()
+  url = await h.serve()
+})
+afterAll(() => h.close())
+
+/** A raw HTTP POST, optionally chunked (no Content-Length), answering status and parsed body. */
+function post(path: string, body: string | Buffer, headers: Record<string, string>, chunked = false): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(path, url)
+    const req = httpRequest(
+      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'X-Ivy-Api-Key': h.key, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }))
+      },
+    )
+    req.on('error', reject)
+    if (chunked) {
+      const data = Buffer.from(body)
+      for (let i = 0; i < data.length; i += 64 * 1024) req.write(data.subarray(i, i + 64 * 1024))
+      req.end()
+    } else {
+      req.setHeader('Content-Length', Buffer.byteLength(body))
+      req.end(body)
+    }
+  })
+}
+
+const count = () => (h.rt.db.sqlite.prepare('select count(*) n from payouts').get() as { n: number }).n
+
+describe('request bodies over HTTP', () => {
+  it('a valid body creates the payout', async () => {
+    const res = await post('/api/service/payout/create', JSON.stringify(openLoop(12.5)), { 'Content-Type': 'application/json; charset=utf-8' })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ amount: 12.5, status: 'pending' })
+  })
+
+  it.each([
+    ['malformed JSON', '{"amount": 1,', { 'Content-Type': 'application/json' }, false, 'Malformed JSON in request body'],
+    ['a text/plain body', JSON.stringify(openLoop(1)), { 'Content-Type': 'text/plain' }, false, 'Content-Type must be application/json'],
+    ['no content type with a body', JSON.stringify(openLoop(1)), {}, false, 'Content-Type must be application/json'],
+    ['a body over 1 MiB', JSON.stringify({ ...openLoop(1), metadata: { pad: 'x'.repeat(1024 * 1024) } }), { 'Content-Type': 'application/json' }, false, 'request body is larger than 1 MiB'],
+    ['a chunked body over 1 MiB', JSON.stringify({ ...openLoop(1), metadata: { pad: 'x'.repeat(1024 * 1024) } }), { 'Content-Type': 'application/json' }, true, 'request body is larger than 1 MiB'],
+  ])('%s is a 400 and writes nothing', async (_, body, headers, chunked, message) => {
+    const before = count()
+    const res = await post('/api/service/payout/create', body, headers as Record<string, string>, chunked as boolean)
+    expect(res.status).toBe(400)
+    expect(res.body).toMatchObject({ code: 'VALIDATION', category: 'invalid_request_error', statusCode: 400, message })
+    expect(count()).toBe(before)
+  })
+
+  it('a chunked body under the limit is read whole', async () => {
+    const res = await post('/api/service/payout/create', JSON.stringify({ ...openLoop(3), metadata: { pad: 'y'.repeat(300_000) } }), { 'Content-Type': 'application/json' }, true)
+    expect(res.status).toBe(200)
+    expect(res.body.metadata.pad).toHaveLength(300_000)
+  })
+
+  it('an empty body is validated as {} and names the missing field', async () => {
+    const res = await post('/api/service/payout/create', '', {})
+    expect(res.status).toBe(400)
+    expect(res.body).toMatchObject({ param: 'amount', message: 'amount is required' })
+  })
+
+  it('the inbox gets the exact bytes sent, so a signature over them checks', async () => {
+    const res = await post('/sandbox/inbox/bytes', '{ "id" :  "not-an-event" }', { 'Content-Type': 'application/json' })
+    expect(res.status).toBe(200)
+    const listed = await (await fetch(`${url}/sandbox/inbox/bytes`)).json()
+    expect(listed.items[0].body).toEqual({ id: 'not-an-event' })
+    expect(h.rt.db.sqlite.prepare("select body from inbox where name = 'bytes'").get()).toEqual({ body: '{ "id" :  "not-an-event" }' })
+  })
+})
