@@ -31,6 +31,11 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
     throw new ApiError({ status: 404, code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` })
   })
 
+  // No response goes out before the state it reports (or saw) is committed.
+  app.use('*', async (_, next) => {
+    await next()
+    await rt.db.durable()
+  })
   app.use('*', readBody())
   const auth = authenticate(rt)
   app.use('/api/service/*', auth, guardInFlight())

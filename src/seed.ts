@@ -84,6 +84,7 @@ export async function writeSeedDatabase(out: string): Promise<string> {
   rt.db.run(rt.db.kysely.updateTable('kysely_migration' as never).set({ timestamp: new Date(START).toISOString() } as never))
 
   rmSync(out, { force: true })
+  rt.db.flush()
   rt.db.sqlite.prepare('VACUUM INTO ?').run(out)
   const counts = rt.db.all(
     rt.db.kysely.selectFrom('payouts').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').orderBy('status'),

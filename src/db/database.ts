@@ -1,8 +1,15 @@
 // Opens the SQLite database and gives the rest of the code two ways to run Kysely-built SQL
 // synchronously through better-sqlite3: `query()` for statements compiled once per database,
 // `db.all/get/run` for queries whose shape varies. Synchronous execution is deliberate: a
-// state change runs start to finish inside one better-sqlite3 transaction, so no other request
-// can interleave with it (idempotency and balance reservations rely on that).
+// state change runs start to finish without any other request interleaving (idempotency and
+// balance reservations rely on that).
+//
+// Commits are grouped. Each `tx()` is a savepoint, all-or-nothing on its own, inside one
+// transaction that stays open until the event loop has run what is ready (setImmediate), and
+// then commits the state changes of every request that arrived together: their pages (the
+// same index tails, the merchant row, the balance) are written to the WAL once instead of once
+// each. Nothing is acknowledged before it is committed: the HTTP layer awaits `durable()`
+// before any response goes out, and the scheduler `flush()`es each batch of events.
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect, type Compilable } from 'kysely'
 import { copyFileSync, existsSync } from 'node:fs'
@@ -17,8 +24,12 @@ export interface Db {
   readonly sqlite: Database.Database
   readonly kysely: Kdb
   readonly path: string
-  /** Runs `fn` in one IMMEDIATE transaction; nested calls become savepoints. */
+  /** Runs `fn` all-or-nothing (a savepoint of the open group transaction). */
   tx<T>(fn: () => T): T
+  /** Resolves once everything written so far is committed; rejects if that commit failed. */
+  durable(): Promise<void>
+  /** Commits the open group transaction now. */
+  flush(): void
   all<O>(query: Compilable<O>): O[]
   get<O>(query: Compilable<O>): O | undefined
   run(query: Compilable<unknown>): Database.RunResult
@@ -66,19 +77,64 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
 
 function wrap(sqlite: Database.Database, kysely: Kdb, path: string, checkpointer?: Checkpointer): Db {
   const bySql = new Map<string, Database.Statement>()
-  // One transaction function for every call: better-sqlite3 turns nested calls into savepoints.
-  const inTransaction = sqlite.transaction((fn: () => unknown) => fn())
   const statement = (sql: string) => {
     let stmt = bySql.get(sql)
     if (!stmt) bySql.set(sql, (stmt = sqlite.prepare(sql)))
     return stmt
   }
+  // Inside an open transaction better-sqlite3 runs this as a savepoint.
+  const savepoint = sqlite.transaction((fn: () => unknown) => fn())
+  const begin = sqlite.prepare('BEGIN IMMEDIATE')
+  const commit = sqlite.prepare('COMMIT')
+
+  interface Group {
+    waiting: Array<{ resolve: () => void; reject: (err: unknown) => void }>
+    failed?: unknown
+  }
+  let group: Group | undefined
+
+  const flush = () => {
+    const closing = group
+    if (!closing) return
+    group = undefined
+    try {
+      if (closing.failed) throw closing.failed
+      commit.run()
+    } catch (err) {
+      if (sqlite.inTransaction) sqlite.prepare('ROLLBACK').run()
+      for (const w of closing.waiting) w.reject(err)
+      return
+    }
+    for (const w of closing.waiting) w.resolve()
+  }
+
   return {
     sqlite,
     kysely,
     path,
     prepared: new Map(),
-    tx: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
+    tx: <T>(fn: () => T): T => {
+      if (group && !sqlite.inTransaction) flush()
+      if (!group) {
+        begin.run()
+        const opened: Group = (group = { waiting: [] })
+        setImmediate(() => group === opened && flush())
+      }
+      const current = group
+      try {
+        return savepoint(fn) as T
+      } catch (err) {
+        // Some failures (a full disk) end the whole transaction, not only the savepoint.
+        if (!sqlite.inTransaction) current.failed ??= err
+        throw err
+      }
+    },
+    durable: () => {
+      const current = group
+      if (!current) return Promise.resolve()
+      return new Promise((resolve, reject) => current.waiting.push({ resolve, reject }))
+    },
+    flush,
     all: <O>(q: Compilable<O>) => {
       const c = q.compile()
       return statement(c.sql).all(...(c.parameters as unknown[])) as O[]
@@ -92,6 +148,7 @@ function wrap(sqlite: Database.Database, kysely: Kdb, path: string, checkpointer
       return statement(c.sql).run(...(c.parameters as unknown[]))
     },
     close: async () => {
+      flush()
       await checkpointer?.stop()
       await kysely.destroy()
       // Closing the last connection checkpoints what is left and removes the WAL file.

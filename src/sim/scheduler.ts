@@ -83,6 +83,7 @@ export class Scheduler {
         await attemptDelivery(this.rt, delivery)
       }
       this.rt.db.tx(() => this.moveClock(merchantId, to))
+      this.rt.db.flush()
       return { now: this.now(merchantId), fired }
     })
     // Only the sequence is tracked here; the caller gets the outcome (or the error) from `run`.
@@ -135,6 +136,8 @@ export class Scheduler {
         }
         if (ordered && reached !== undefined) this.moveClock(merchantId, reached)
       })
+      // Each batch is its own commit: a crash keeps a prefix of whole events.
+      db.flush()
       if (!full) return stoppedAt
     }
   }
