@@ -1,6 +1,6 @@
 // Table types for Kysely. Times are sandbox-clock epoch milliseconds, money is integer minor
 // units of the row's currency, booleans are 0/1, JSON columns hold serialized text.
-import type { Generated, Insertable, Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 export interface MerchantTable {
   id: string
@@ -184,7 +184,6 @@ export type OrderRow = Selectable<OrderTable>
 export type PayoutRow = Selectable<PayoutTable>
 export type JournalRow = Selectable<JournalTable>
 export type JobRow = Selectable<JobTable>
-export type NewJob = Insertable<JobTable>
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionTable>
 export type WebhookEventRow = Selectable<WebhookEventTable>
 export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>
