@@ -1,10 +1,12 @@
 // Webhook subscriptions, events, deliveries (one per event and subscription), attempts, and
-// the built-in inbox.
+// the built-in inbox. Rows made at the same sandbox time are ordered by rowid (the order they
+// were made in): UUIDv7 ids made in the same millisecond are in random order.
+import { sql } from 'kysely'
 import { insertQuery, query, type Db } from '../db/database.js'
 import type { InboxRow, WebhookAttemptRow, WebhookDeliveryRow, WebhookEventRow, WebhookSubscriptionRow } from '../db/schema.js'
 
 const subscriptionsOf = query((db, p: { merchantId: string }) =>
-  db.selectFrom('webhook_subscriptions').selectAll().where('merchant_id', '=', p.merchantId).orderBy('created_at').orderBy('id'),
+  db.selectFrom('webhook_subscriptions').selectAll().where('merchant_id', '=', p.merchantId).orderBy('created_at').orderBy(sql`rowid`),
 )
 const subscriptionById = query((db, p: { merchantId: string; id: string }) =>
   db.selectFrom('webhook_subscriptions').selectAll().where('merchant_id', '=', p.merchantId).where('id', '=', p.id),
@@ -110,7 +112,7 @@ export interface EventListing {
 export function listEvents(db: Db, merchantId: string, payoutId: string | undefined, skip: number, limit: number) {
   let q = db.kysely.selectFrom('webhook_events').where('merchant_id', '=', merchantId)
   if (payoutId) q = q.where('payout_id', '=', payoutId)
-  const events = db.all(q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(skip))
+  const events = db.all(q.selectAll().orderBy('created_at', 'desc').orderBy(sql`rowid`, 'desc').limit(limit).offset(skip))
   const count = db.get(q.select((eb) => eb.fn.countAll<number>().as('n')))!.n
   const listings: EventListing[] = events.map((event) => ({
     event,
