@@ -1,0 +1,461 @@
+// Webhook delivery over real HTTP to a receiver on 127.0.0.1: the events each payout change
+// sends, their exact body and signature, legacy names, the retry schedule on the sandbox clock,
+// every way an attempt can fail, a slow receiver, redelivery, secret rotation and the inbox.
+import { randomUUID } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { RETRY_DELAYS_S } from '../../src/webhooks/events.js'
+import { harness, openLoop, T0, type Harness, type HarnessOptions } from '../helpers/harness.js'
+import { hmacHex, HUGE_BODY_BYTES, startReceiver, type Receiver } from '../helpers/receiver.js'
+
+/** Magic IBANs of the default scenario. */
+const CLOSED_ACCOUNT = 'DE66100000000000000101'
+const EXPIRES = 'DE82100000000000000201'
+const LATE_RETURN = 'DE28100000000000000203'
+
+interface Attempt {
+  attempt: number
+  eventId: string
+  eventType: string
+  payoutId: string
+  url: string
+  at: string
+  statusCode: number | null
+  delivered: boolean
+  error: string | null
+  responseExcerpt: string | null
+  latencyMs: number
+  signature: string
+}
+
+let h: Harness
+let receivers: Receiver[]
+beforeEach(() => {
+  receivers = []
+})
+afterEach(async () => {
+  await Promise.all(receivers.map((r) => r.close()))
+  await h.close()
+})
+
+async function receiver(): Promise<Receiver> {
+  const r = await startReceiver()
+  receivers.push(r)
+  return r
+}
+
+async function start(options: HarnessOptions = {}) {
+  h = await harness({ webhookTimeoutMs: 300, merchant: { scenario: 'always-paid' }, ...options })
+}
+
+/** A harness whose merchant has one receiver subscribed to `events`. */
+async function subscribed(events?: string[], options?: HarnessOptions) {
+  await start(options)
+  const r = await receiver()
+  expect((await subscribe(r.url, events)).status).toBe(200)
+  return r
+}
+
+const subscribe = (url: string, events?: string[]) => h.post('/api/service/webhook-subscription/create', { url, events })
+const createPayout = async (amount: number, iban?: string, extra?: Record<string, unknown>) => (await h.post('/api/service/payout/create', openLoop(amount, iban, extra))).body
+const retrieve = async (id: string) => (await h.post('/api/service/payout/retrieve', { id })).body
+
+/** Every attempt of the merchant, oldest first. */
+async function attempts(): Promise<Attempt[]> {
+  const { body } = await h.get('/sandbox/webhooks/deliveries?limit=100')
+  expect(body.count).toBeLessThanOrEqual(100)
+  return [...body.items].reverse()
+}
+
+async function deliveryOf(eventIndex = 0) {
+  const { body } = await h.get('/sandbox/webhooks/events?limit=100')
+  return body.items[eventIndex].deliveries[0]
+}
+
+/** Seconds after T0 of each attempt. */
+const offsets = (list: Attempt[]) => list.map((a) => (Date.parse(a.at) - Date.parse(T0)) / 1000)
+/** Ivy's plan: the first attempt at 0 s, then each retry RETRY_DELAYS_S[i] after the one before. */
+const plannedOffsets = (count: number) => Array.from({ length: count }, (_, n) => RETRY_DELAYS_S.slice(0, n).reduce((sum, s) => sum + s, 0))
+const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString()
+
+describe('events of payout changes', () => {
+  it('payout.initiated on create and payout.paid later carry { id, type, date, payload } with the Payout of that moment, signed over the exact bytes', async () => {
+    const r = await subscribed()
+    const created = await createPayout(12.34, undefined, { paymentReference: 'Rückzahlung – Bestellung №42 ✓', metadata: { orderRef: 'ä-1' } })
+    await h.advance('0s')
+    const [initiated] = await r.waitFor(1)
+    expect(initiated!.method).toBe('POST')
+    expect(initiated!.headers['content-type']).toBe('application/json')
+    expect(initiated!.json).toStrictEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), type: 'payout.initiated', date: T0, payload: created })
+    expect(Object.keys(initiated!.json)).toEqual(['id', 'type', 'date', 'payload'])
+    // The signature is the HMAC of the bytes as sent (non-ASCII included), lowercase hex, no prefix.
+    expect(initiated!.signature).toMatch(/^[0-9a-f]{64}$/)
+    expect(initiated!.signature).toBe(hmacHex(initiated!.raw, h.merchant.secret))
+    expect(r.signedWith(initiated!, 'whsec_someone_else')).toBe(false)
+
+    await h.advance('1m')
+    const [, paid] = await r.waitFor(2)
+    const now = await retrieve(created.id)
+    expect(now).toMatchObject({ status: 'paid', transactionId: expect.any(String) })
+    expect(paid!.json).toStrictEqual({ id: expect.any(String), type: 'payout.paid', date: now.updatedAt, payload: now })
+    expect(paid!.json.id).not.toBe(initiated!.json.id)
+    expect(r.signedWith(paid!, h.merchant.secret)).toBe(true)
+    expect(r.deliveries).toHaveLength(2)
+  })
+
+  it('the event and its delivery exist as soon as the payout changed, before any attempt', async () => {
+    await subscribed(['payout.initiated'])
+    const created = await createPayout(5)
+    const { body } = await h.get('/sandbox/webhooks/events')
+    expect(body).toMatchObject({ count: 1, hasNext: false })
+    expect(body.items[0]).toStrictEqual({
+      id: expect.any(String),
+      type: 'payout.initiated',
+      payoutId: created.id,
+      date: T0,
+      deliveries: [{ id: expect.any(Number), subscriptionId: expect.any(String), state: 'pending', attempts: 0, nextAttemptAt: T0 }],
+    })
+  })
+
+  it('payout.failed carries the failure; an uncovered payout sends initiated then failed at once', async () => {
+    const r = await subscribed(undefined, { merchant: { scenario: 'default' } })
+    const closed = await createPayout(5, CLOSED_ACCOUNT)
+    await h.advance('1m')
+    const uncovered = await createPayout(20_000)
+    await h.advance('0s')
+    const [, failed, , uncoveredFailed] = await r.waitFor(4)
+    expect(r.deliveries.map((d) => [d.json.payload.id, d.json.type])).toEqual([
+      [closed.id, 'payout.initiated'],
+      [closed.id, 'payout.failed'],
+      [uncovered.id, 'payout.initiated'],
+      [uncovered.id, 'payout.failed'],
+    ])
+    expect(failed!.json.payload).toStrictEqual(await retrieve(closed.id))
+    expect(failed!.json.payload.failure).toEqual({ code: 'account_closed', message: expect.any(String), retry: false })
+    expect(uncoveredFailed!.json.payload.failure).toEqual({ code: 'insufficient_funds', message: expect.any(String), retry: true })
+    expect(uncoveredFailed!.json.date).toBe(uncovered.createdAt)
+  })
+
+  it('a paid payout returned later sends payout.failed after payout.paid', async () => {
+    const r = await subscribed(['payout.paid', 'payout.failed'], { merchant: { scenario: 'default' } })
+    const payout = await createPayout(7, LATE_RETURN)
+    await h.advance('4d')
+    expect(r.deliveries.map((d) => d.json.type)).toEqual(['payout.paid', 'payout.failed'])
+    expect(r.deliveries[1]!.json.payload).toStrictEqual(await retrieve(payout.id))
+    expect(r.deliveries[1]!.json.payload).toMatchObject({ status: 'failed', transactionId: expect.any(String), failure: { code: 'duplicate_transaction' } })
+  })
+
+  it('nothing is sent for in_transit or canceled', async () => {
+    const r = await subscribed(undefined, { merchant: { scenario: 'default' } })
+    const expiring = await createPayout(6, EXPIRES)
+    const forced = await createPayout(8)
+    expect((await h.post(`/sandbox/payouts/${forced.id}/force`, { status: 'canceled' })).status).toBe(200)
+    const paid = await createPayout(9)
+    await h.advance('1h')
+    expect((await retrieve(expiring.id)).status).toBe('canceled')
+    expect((await retrieve(paid.id)).status).toBe('paid')
+    expect(r.deliveries.map((d) => [d.json.payload.id, d.json.type])).toEqual([
+      [expiring.id, 'payout.initiated'],
+      [forced.id, 'payout.initiated'],
+      [paid.id, 'payout.initiated'],
+      [paid.id, 'payout.paid'],
+    ])
+  })
+
+  it('legacy user_payout.* names go only to the subscriptions that list them, as separate events', async () => {
+    await start()
+    const [modern, legacy, mixed] = [await receiver(), await receiver(), await receiver()]
+    await subscribe(modern.url)
+    await subscribe(legacy.url, ['user_payout.initiated', 'user_payout.paid', 'user_payout.failed'])
+    await subscribe(mixed.url, ['payout.paid', 'user_payout.paid'])
+    const payout = await createPayout(10)
+    await h.advance('1m')
+    expect(modern.deliveries.map((d) => d.json.type)).toEqual(['payout.initiated', 'payout.paid'])
+    expect(legacy.deliveries.map((d) => d.json.type)).toEqual(['user_payout.initiated', 'user_payout.paid'])
+    expect(mixed.deliveries.map((d) => d.json.type)).toEqual(['payout.paid', 'user_payout.paid'])
+    const paid = await retrieve(payout.id)
+    for (const d of [modern.deliveries[1]!, legacy.deliveries[1]!, mixed.deliveries[0]!, mixed.deliveries[1]!]) {
+      expect(d.json.payload).toStrictEqual(paid)
+      expect(modern.signedWith(d, h.merchant.secret)).toBe(true)
+    }
+    // One event per name: the mixed subscription got the same payout.paid event as the modern one.
+    expect(mixed.deliveries[0]!.json.id).toBe(modern.deliveries[1]!.json.id)
+    expect(mixed.deliveries[1]!.json.id).toBe(legacy.deliveries[1]!.json.id)
+    expect(legacy.deliveries[1]!.json.id).not.toBe(modern.deliveries[1]!.json.id)
+  })
+
+  it('delivers to the URL exactly as given, path and query included', async () => {
+    await start()
+    const r = await receiver()
+    await subscribe(`${r.url}/ivy?source=sandbox&x=1`, ['payout.initiated'])
+    await createPayout(1)
+    await h.advance('0s')
+    expect(r.deliveries.map((d) => d.path)).toEqual(['/webhooks/ivy?source=sandbox&x=1'])
+  })
+
+  it('lists events newest first, in the order they were made when made at the same sandbox time', async () => {
+    await subscribed(['payout.initiated'])
+    const ids = []
+    for (let i = 0; i < 6; i++) ids.push((await createPayout(1 + i)).id)
+    const { body } = await h.get('/sandbox/webhooks/events')
+    expect(body.items.map((e: { payoutId: string }) => e.payoutId)).toEqual(ids.reverse())
+  })
+})
+
+describe('retries on the sandbox clock', () => {
+  it('only a 200 counts: failures are retried after 30 s, 140 s, 541 s ... and a 200 stops the retries', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ status: 500, body: 'down for maintenance' }, { status: 503 }, { status: 201 }, { status: 204 }, { status: 404 })
+    await createPayout(1)
+    await h.advance('3d')
+    const list = await attempts()
+    expect(list.map((a) => [a.attempt, a.statusCode, a.delivered, a.error])).toEqual([
+      [1, 500, false, 'HTTP 500'],
+      [2, 503, false, 'HTTP 503'],
+      [3, 201, false, 'HTTP 201'],
+      [4, 204, false, 'HTTP 204'],
+      [5, 404, false, 'HTTP 404'],
+      [6, 200, true, null],
+    ])
+    expect(offsets(list)).toEqual(plannedOffsets(6))
+    expect(offsets(list)).toEqual([0, 30, 170, 711, 2137, 5337])
+    expect(list[0]!.responseExcerpt).toBe('down for maintenance')
+    // Every attempt sent the same bytes with the same signature.
+    expect(r.deliveries).toHaveLength(6)
+    expect(new Set(r.deliveries.map((d) => d.raw.toString('hex'))).size).toBe(1)
+    expect(r.deliveries.every((d, i) => d.signature === list[i]!.signature && r.signedWith(d, h.merchant.secret))).toBe(true)
+    expect(await deliveryOf()).toMatchObject({ state: 'delivered', attempts: 6, nextAttemptAt: null })
+  })
+
+  it('the next attempt is due at its planned time and not before', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.otherwise({ status: 500 })
+    await createPayout(1)
+    await h.advance('0s')
+    expect(await deliveryOf()).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: at(30) })
+    await h.advance('29s')
+    expect(r.deliveries).toHaveLength(1)
+    await h.advance('1s')
+    expect(r.deliveries).toHaveLength(2)
+    expect(await deliveryOf()).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: at(170) })
+  })
+
+  it('a receiver failing forever gets exactly 16 attempts (1 + 15 retries) over about 54 h, then the delivery is failed', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.otherwise({ status: 500 })
+    await createPayout(1)
+    await h.advance('3d')
+    const list = await attempts()
+    expect(list).toHaveLength(16)
+    expect(list.map((a) => a.attempt)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+    expect(offsets(list)).toEqual(plannedOffsets(16))
+    expect(offsets(list).at(-1)! / 3600).toBeCloseTo(54, 0)
+    expect(await deliveryOf()).toMatchObject({ state: 'failed', attempts: 16, nextAttemptAt: null })
+    await h.advance('30d')
+    expect(r.deliveries).toHaveLength(16)
+  })
+
+  it('a refused connection is a failed attempt, retried', async () => {
+    await start()
+    const gone = await startReceiver()
+    await gone.close()
+    await subscribe(gone.url, ['payout.initiated'])
+    await createPayout(1)
+    await h.advance('30s')
+    const list = await attempts()
+    expect(list.map((a) => [a.attempt, a.statusCode, a.delivered, a.error, a.responseExcerpt])).toEqual([
+      [1, null, false, 'connection refused', null],
+      [2, null, false, 'connection refused', null],
+    ])
+    expect(offsets(list)).toEqual([0, 30])
+  })
+
+  it('a receiver slower than the time-out is a failed attempt, retried, and a later 200 delivers', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ delayMs: 1_000, status: 200 })
+    await createPayout(1)
+    await h.advance('0s')
+    const [first] = await attempts()
+    expect(first).toMatchObject({ attempt: 1, statusCode: null, delivered: false, error: 'timed out after 300 ms', responseExcerpt: null })
+    expect(first!.latencyMs).toBeGreaterThanOrEqual(250)
+    expect(first!.latencyMs).toBeLessThan(1_000)
+    await h.advance('30s')
+    expect((await attempts()).map((a) => [a.attempt, a.delivered])).toEqual([
+      [1, false],
+      [2, true],
+    ])
+    expect(r.deliveries).toHaveLength(2)
+  })
+
+  it('a connection closed by the receiver is a failed attempt, retried', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ destroy: true })
+    await createPayout(1)
+    await h.advance('30s')
+    expect((await attempts()).map((a) => [a.statusCode, a.delivered, a.error])).toEqual([
+      [null, false, 'connection closed by the receiver'],
+      [200, true, null],
+    ])
+  })
+
+  it('a huge response body is cut to a short excerpt; its status still decides', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ huge: true, status: 500 }, { huge: true, status: 200 })
+    await createPayout(1)
+    await h.advance('30s')
+    const list = await attempts()
+    expect(list.map((a) => [a.statusCode, a.delivered])).toEqual([
+      [500, false],
+      [200, true],
+    ])
+    for (const a of list) {
+      expect(a.responseExcerpt).toMatch(/^x+$/)
+      expect(a.responseExcerpt!.length).toBeLessThanOrEqual(500)
+      expect(a.responseExcerpt!.length).toBeLessThan(HUGE_BODY_BYTES)
+    }
+  })
+
+  it('a redirect is not followed: the attempt fails and the target receives nothing, ever', async () => {
+    const r = await subscribed(['payout.initiated'])
+    const target = await receiver()
+    r.otherwise({ redirect: target.url })
+    await createPayout(1)
+    await h.advance('3d')
+    const list = await attempts()
+    expect(list).toHaveLength(16)
+    expect(list[0]).toMatchObject({ statusCode: 302, delivered: false, error: `redirect to ${target.url} not followed` })
+    expect(target.deliveries).toHaveLength(0)
+    expect(await deliveryOf()).toMatchObject({ state: 'failed' })
+  })
+
+  it('a deleted subscription gets no more retries', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.otherwise({ status: 500 })
+    await createPayout(1)
+    await h.advance('0s')
+    const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+    await h.post('/api/service/webhook-subscription/delete', { id: sub.id })
+    await h.advance('3d')
+    expect(r.deliveries).toHaveLength(1)
+    expect(await deliveryOf()).toMatchObject({ state: 'canceled', attempts: 1, nextAttemptAt: null })
+  })
+})
+
+describe('a slow receiver', () => {
+  it('keeps the API answering while a background attempt waits for it', async () => {
+    const r = await subscribed(['payout.initiated'], { webhookTimeoutMs: 5_000 })
+    r.plan({ delayMs: 1_000, status: 200, body: 'finally' })
+    await h.serve()
+    const first = await createPayout(1)
+    // Sent by the wall-clock tick, not by an advance.
+    await r.waitFor(1)
+    // The receiver has not answered yet; the merchant's own requests go through meanwhile.
+    const second = await createPayout(2)
+    expect(second.status).toBe('pending')
+    expect((await h.post('/api/service/payout/retrieve', { id: first.id })).status).toBe(200)
+    expect((await h.post('/api/service/webhook-subscription/list', {})).status).toBe(200)
+    expect((await attempts()).filter((a) => a.payoutId === first.id)).toEqual([])
+    // An advance waits for the attempt in flight, then sends what is due.
+    await h.advance('0s')
+    const list = await attempts()
+    expect(list.map((a) => [a.payoutId, a.delivered, a.responseExcerpt])).toEqual([
+      [first.id, true, 'finally'],
+      [second.id, true, 'ok'],
+    ])
+    expect(list[0]!.latencyMs).toBeGreaterThanOrEqual(900)
+  })
+})
+
+describe('sandbox webhook tools', () => {
+  it('redeliver sends the same event (same id, same bytes) again now', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.otherwise({ status: 500 })
+    await createPayout(1)
+    await h.advance('3d')
+    expect(await deliveryOf()).toMatchObject({ state: 'failed', attempts: 16 })
+    const [first] = r.deliveries
+    r.otherwise({ status: 200 })
+    const res = await h.post(`/sandbox/webhooks/events/${first!.json.id}/redeliver`)
+    expect(res.status).toBe(200)
+    expect(res.body).toStrictEqual({ eventId: first!.json.id, deliveries: 1 })
+    await h.advance('0s')
+    const again = r.deliveries[16]!
+    expect(r.deliveries).toHaveLength(17)
+    expect(again.json.id).toBe(first!.json.id)
+    expect(again.raw.equals(first!.raw)).toBe(true)
+    expect(r.signedWith(again, h.merchant.secret)).toBe(true)
+    const { body } = await h.get('/sandbox/webhooks/events')
+    expect(body.items[0].deliveries.map((d: { state: string; attempts: number }) => [d.state, d.attempts])).toEqual([
+      ['failed', 16],
+      ['delivered', 1],
+    ])
+  })
+
+  it('redeliver of an unknown event, or of another merchant\'s, is a 404', async () => {
+    const r = await subscribed(['payout.initiated'])
+    await createPayout(1)
+    await h.advance('0s')
+    const [sent] = await r.waitFor(1)
+    expect((await h.post('/sandbox/webhooks/events/no-such-event/redeliver')).status).toBe(404)
+    const other = h.newMerchant()
+    expect((await h.post(`/sandbox/webhooks/events/${sent!.json.id}/redeliver`, undefined, { key: other.key })).status).toBe(404)
+    await h.advance('1d')
+    expect(r.deliveries).toHaveLength(1)
+  })
+
+  it('rotating the secret signs every later attempt with the new one, retries of older events included', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ status: 500 })
+    await createPayout(1)
+    await h.advance('0s')
+    const rotated = await h.post('/sandbox/webhooks/secret/rotate')
+    expect(rotated.status).toBe(200)
+    const secret = rotated.body.webhookSecret
+    expect(secret).toMatch(/^whsec_/)
+    expect(secret).not.toBe(h.merchant.secret)
+    await h.advance('30s')
+    const [before, retry] = await r.waitFor(2)
+    expect(retry!.raw.equals(before!.raw)).toBe(true)
+    expect(r.signedWith(before!, h.merchant.secret)).toBe(true)
+    expect(r.signedWith(retry!, secret)).toBe(true)
+    expect(r.signedWith(retry!, h.merchant.secret)).toBe(false)
+    expect((await attempts()).map((a) => a.signature)).toEqual([before!.signature, retry!.signature])
+  })
+})
+
+describe('the built-in inbox', () => {
+  it('keeps deliveries and says whether each signature is valid; a forged POST is kept as invalid', async () => {
+    await start()
+    const base = await h.serve()
+    const name = `test-${randomUUID().slice(0, 8)}`
+    const inbox = `${base}/sandbox/inbox/${name}`
+    await subscribe(inbox)
+    const payout = await createPayout(3)
+    await h.advance('1m')
+    const post = (body: string, signature?: string, type = 'application/json') =>
+      fetch(inbox, { method: 'POST', headers: { 'content-type': type, ...(signature && { 'x-ivy-signature': signature }) }, body })
+    const { body: listed } = await h.get(`/sandbox/inbox/${name}`)
+    const paidBody = JSON.stringify(listed.items[0].body)
+    // A real event's body with a signature made with the wrong secret; no signature; not JSON.
+    expect(await (await post(paidBody, hmacHex(paidBody, 'whsec_forged'))).json()).toStrictEqual({ received: true, signatureValid: false })
+    expect((await post(paidBody)).status).toBe(200)
+    expect((await post('not json at all', 'abc', 'text/plain')).status).toBe(200)
+    // Malformed JSON is refused like anywhere else in the API: a 400, nothing kept.
+    expect((await post('{"id":', 'abc')).status).toBe(400)
+
+    const res = await fetch(inbox)
+    expect(res.status).toBe(200)
+    const all = await res.json()
+    expect(all.count).toBe(5)
+    expect(all.items.map((i: { eventType: string | null; signatureValid: boolean }) => [i.eventType, i.signatureValid])).toEqual([
+      [null, false],
+      ['payout.paid', false],
+      ['payout.paid', false],
+      ['payout.paid', true],
+      ['payout.initiated', true],
+    ])
+    expect(all.items[3]).toMatchObject({ name, signatureValid: true, signature: expect.stringMatching(/^[0-9a-f]{64}$/), body: { type: 'payout.paid', payload: await retrieve(payout.id) } })
+    expect(all.items[0].body).toBe('not json at all')
+    // Another name's inbox is separate.
+    expect((await h.get(`/sandbox/inbox/${name}-other`)).body).toMatchObject({ items: [], count: 0 })
+  })
+})
