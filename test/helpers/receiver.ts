@@ -142,3 +142,16 @@ export async function startReceiver(): Promise<Receiver> {
   }
   return receiver
 }
+
+/** The receivers a test starts, closed together in its afterEach. */
+export function receiverPool() {
+  const started: Receiver[] = []
+  return {
+    async start(): Promise<Receiver> {
+      const receiver = await startReceiver()
+      started.push(receiver)
+      return receiver
+    },
+    closeAll: () => Promise.all(started.splice(0).map((r) => r.close())),
+  }
+}

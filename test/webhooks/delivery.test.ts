@@ -2,10 +2,10 @@
 // sends, their exact body and signature, legacy names, the retry schedule on the sandbox clock,
 // every way an attempt can fail, a slow receiver, redelivery, secret rotation and the inbox.
 import { randomUUID } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { RETRY_DELAYS_S } from '../../src/webhooks/events.js'
 import { harness, openLoop, T0, type Harness, type HarnessOptions } from '../helpers/harness.js'
-import { hmacHex, HUGE_BODY_BYTES, startReceiver, type Receiver } from '../helpers/receiver.js'
+import { hmacHex, HUGE_BODY_BYTES, receiverPool, startReceiver } from '../helpers/receiver.js'
 
 /** Magic IBANs of the default scenario. */
 const CLOSED_ACCOUNT = 'DE66100000000000000101'
@@ -28,20 +28,12 @@ interface Attempt {
 }
 
 let h: Harness
-let receivers: Receiver[]
-beforeEach(() => {
-  receivers = []
-})
+const pool = receiverPool()
+const receiver = pool.start
 afterEach(async () => {
-  await Promise.all(receivers.map((r) => r.close()))
+  await pool.closeAll()
   await h.close()
 })
-
-async function receiver(): Promise<Receiver> {
-  const r = await startReceiver()
-  receivers.push(r)
-  return r
-}
 
 async function start(options: HarnessOptions = {}) {
   h = await harness({ webhookTimeoutMs: 300, merchant: { scenario: 'always-paid' }, ...options })
@@ -412,6 +404,7 @@ describe('sandbox webhook tools', () => {
     const secret = rotated.body.webhookSecret
     expect(secret).toMatch(/^whsec_/)
     expect(secret).not.toBe(h.merchant.secret)
+    expect((await h.get('/sandbox/merchant')).body.webhookSecret).toBe(secret)
     await h.advance('30s')
     const [before, retry] = await r.waitFor(2)
     expect(retry!.raw.equals(before!.raw)).toBe(true)
@@ -455,6 +448,7 @@ describe('the built-in inbox', () => {
     ])
     expect(all.items[3]).toMatchObject({ name, signatureValid: true, signature: expect.stringMatching(/^[0-9a-f]{64}$/), body: { type: 'payout.paid', payload: await retrieve(payout.id) } })
     expect(all.items[0].body).toBe('not json at all')
+    expect((await fetch(`${base}/sandbox/inbox/not%20a%20name!`, { method: 'POST', body: '{}' })).status).toBe(400)
     // Another name's inbox is separate.
     expect((await h.get(`/sandbox/inbox/${name}-other`)).body).toMatchObject({ items: [], count: 0 })
   })

@@ -3,24 +3,18 @@
 // and ping against a real receiver that answers 200, 500, slowly, with a redirect, or not at all.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { harness, T0, type Harness } from '../helpers/harness.js'
-import { startReceiver, type Receiver } from '../helpers/receiver.js'
+import { receiverPool, startReceiver } from '../helpers/receiver.js'
 
 let h: Harness
-let receivers: Receiver[]
+const pool = receiverPool()
+const receiver = pool.start
 beforeEach(async () => {
   h = await harness({ webhookTimeoutMs: 300 })
-  receivers = []
 })
 afterEach(async () => {
-  await Promise.all(receivers.map((r) => r.close()))
+  await pool.closeAll()
   await h.close()
 })
-
-async function receiver(): Promise<Receiver> {
-  const r = await startReceiver()
-  receivers.push(r)
-  return r
-}
 
 const op = (name: string, body: unknown, opts: { key?: string; headers?: Record<string, string> } = {}) => h.post(`/api/service/webhook-subscription/${name}`, body, opts)
 const create = (body: unknown, opts?: { key?: string; headers?: Record<string, string> }) => op('create', body, opts)
