@@ -44,16 +44,21 @@ export async function send(rt: Runtime, url: string, body: string, secret: strin
   }
 }
 
+/** The start of the response body. The status line is the answer: a body cut off (a hang-up, the time-out) keeps what came. */
 async function readExcerpt(response: Response): Promise<string> {
   if (!response.body) return ''
   const reader = response.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
-  while (size < MAX_RESPONSE_BYTES) {
-    const { done, value } = await reader.read()
-    if (done) break
-    chunks.push(value)
-    size += value.length
+  try {
+    while (size < MAX_RESPONSE_BYTES) {
+      const { done, value } = await reader.read()
+      if (done) break
+      chunks.push(value)
+      size += value.length
+    }
+  } catch {
+    // Cut off after the status: a 200 stays delivered, so the receiver does not get it twice.
   }
   await reader.cancel().catch(() => undefined)
   return Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS)
