@@ -11,6 +11,8 @@ export type Behaviour =
   | { delayMs: number; status: number; body?: string }
   /** Drop the connection without answering. */
   | { destroy: true }
+  /** Send the status line and part of the body, then drop the connection. */
+  | { status: number; hangUpMidBody: true }
   /** Answer `status` (default 200) with a 5 MB body. */
   | { huge: true; status?: number }
   /** 302 to another URL. */
@@ -78,6 +80,10 @@ export async function startReceiver(): Promise<Receiver> {
     // The sender may hang up first (a time-out, a huge body it stops reading): not our failure.
     res.on('error', () => undefined)
     if ('destroy' in behaviour) return void socket.destroy()
+    if ('hangUpMidBody' in behaviour) {
+      res.writeHead(behaviour.status, { 'content-type': 'text/plain', 'content-length': 1_000 })
+      return void res.write('only the start of it', () => socket.destroy())
+    }
     if ('huge' in behaviour) {
       res.writeHead(behaviour.status ?? 200, { 'content-type': 'text/plain', 'content-length': HUGE_BODY_BYTES })
       return void res.end(Buffer.alloc(HUGE_BODY_BYTES, 'x'))

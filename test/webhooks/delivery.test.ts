@@ -289,6 +289,26 @@ describe('retries on the sandbox clock', () => {
     ])
   })
 
+  it('a receiver that answers 200 and hangs up before the end of its body has answered: delivered, not retried', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ status: 200, hangUpMidBody: true })
+    await createPayout(1)
+    await h.advance('1h')
+    expect((await attempts()).map((a) => [a.statusCode, a.delivered, a.error, a.responseExcerpt])).toEqual([[200, true, null, 'only the start of it']])
+    expect(r.deliveries).toHaveLength(1)
+  })
+
+  it('a 500 cut off mid-body is recorded as the 500 it is, and retried', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ status: 500, hangUpMidBody: true })
+    await createPayout(1)
+    await h.advance('30s')
+    expect((await attempts()).map((a) => [a.statusCode, a.delivered, a.error])).toEqual([
+      [500, false, 'HTTP 500'],
+      [200, true, null],
+    ])
+  })
+
   it('a huge response body is cut to a short excerpt; its status still decides', async () => {
     const r = await subscribed(['payout.initiated'])
     r.plan({ huge: true, status: 500 }, { huge: true, status: 200 })
