@@ -231,6 +231,28 @@ describe('retries on the sandbox clock', () => {
     expect(await deliveryOf()).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: at(170) })
   })
 
+  it('on a running clock the background sender makes each retry at its planned sandbox time', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ status: 500 }, { status: 500 }, { status: 500 })
+    await h.serve()
+    // 10,000 sandbox seconds a wall second: the first three retries come within about 0.1 s.
+    expect((await h.post('/sandbox/clock/resume', { speed: 10_000 })).status).toBe(200)
+    await createPayout(1)
+    await r.waitFor(4)
+    // Freeze, and let the attempt in flight be recorded (an advance waits for it).
+    await h.post('/sandbox/clock/freeze')
+    await h.advance('0s')
+    const list = await attempts()
+    expect(list.map((a) => [a.attempt, a.delivered])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, true],
+    ])
+    const first = Date.parse(list[0]!.at)
+    expect(list.map((a) => (Date.parse(a.at) - first) / 1000)).toEqual(plannedOffsets(4))
+  })
+
   it('a receiver failing forever gets exactly 16 attempts (1 + 15 retries) over about 54 h, then the delivery is failed', async () => {
     const r = await subscribed(['payout.initiated'])
     r.otherwise({ status: 500 })
@@ -375,9 +397,43 @@ describe('a slow receiver', () => {
     ])
     expect(list[0]!.latencyMs).toBeGreaterThanOrEqual(900)
   })
+
+  it('an advance waiting on it holds only its own merchant: another merchant is answered meanwhile', async () => {
+    const r = await subscribed(['payout.initiated'], { webhookTimeoutMs: 5_000 })
+    r.plan({ delayMs: 1_000, status: 200 })
+    await createPayout(1)
+    const advancing = h.advance('0s')
+    await r.waitFor(1)
+    const other = h.newMerchant()
+    const created = await h.post('/api/service/payout/create', openLoop(2), { key: other.key })
+    expect(created.status).toBe(200)
+    expect(h.rt.scheduler.isAdvancing(h.merchant.id)).toBe(true)
+    expect((await advancing).status).toBe(200)
+    expect((await attempts()).map((a) => a.delivered)).toEqual([true])
+  })
 })
 
 describe('sandbox webhook tools', () => {
+  it('the attempts view is the merchant\'s own and filters by event and by payout', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ status: 500 })
+    const [a, b] = [await createPayout(1), await createPayout(2)]
+    await h.advance('30s')
+    const list = await attempts()
+    expect(list.map((x) => [x.payoutId, x.attempt, x.delivered])).toEqual([
+      [a.id, 1, false],
+      [b.id, 1, true],
+      [a.id, 2, true],
+    ])
+    const byPayout = (await h.get(`/sandbox/webhooks/deliveries?payoutId=${a.id}`)).body
+    expect(byPayout.items.map((x: Attempt) => x.attempt)).toEqual([2, 1])
+    const byEvent = (await h.get(`/sandbox/webhooks/deliveries?eventId=${list[1]!.eventId}`)).body
+    expect(byEvent).toMatchObject({ count: 1, items: [{ payoutId: b.id }] })
+    expect(list[0]).toMatchObject({ url: r.url, statusCode: 500, responseExcerpt: '', latencyMs: expect.any(Number), signature: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect((await h.get('/sandbox/webhooks/deliveries', { key: h.newMerchant().key })).body).toStrictEqual({ items: [], count: 0, skip: 0, hasNext: false })
+    expect((await h.get('/sandbox/webhooks/deliveries', { key: null })).status).toBe(401)
+  })
+
   it('redeliver sends the same event (same id, same bytes) again now', async () => {
     const r = await subscribed(['payout.initiated'])
     r.otherwise({ status: 500 })
