@@ -79,6 +79,7 @@ describe('events of payout changes', () => {
     expect(initiated!.headers['content-type']).toBe('application/json')
     expect(initiated!.json).toStrictEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), type: 'payout.initiated', date: T0, payload: created })
     expect(Object.keys(initiated!.json)).toEqual(['id', 'type', 'date', 'payload'])
+    expect(initiated!.json.payload).toStrictEqual(await retrieve(created.id))
     // The signature is the HMAC of the bytes as sent (non-ASCII included), lowercase hex, no prefix.
     expect(initiated!.signature).toMatch(/^[0-9a-f]{64}$/)
     expect(initiated!.signature).toBe(hmacHex(initiated!.raw, h.merchant.secret))
@@ -145,6 +146,9 @@ describe('events of payout changes', () => {
     await h.advance('1h')
     expect((await retrieve(expiring.id)).status).toBe('canceled')
     expect((await retrieve(paid.id)).status).toBe('paid')
+    // A refused change sends nothing either.
+    expect((await h.post(`/sandbox/payouts/${forced.id}/force`, { status: 'paid' })).status).toBe(409)
+    await h.advance('1m')
     expect(r.deliveries.map((d) => [d.json.payload.id, d.json.type])).toEqual([
       [expiring.id, 'payout.initiated'],
       [forced.id, 'payout.initiated'],
