@@ -23,6 +23,9 @@ export function toSubscription(row: WebhookSubscriptionRow): WebhookSubscription
   }
 }
 
+/** Each name once, in the order given. */
+const storedEvents = (events: readonly EventName[]) => JSON.stringify([...new Set(events)])
+
 function requireSubscription(rt: Runtime, merchantId: string, id: string): WebhookSubscriptionRow {
   const subscription = findSubscription(rt.db, merchantId, id)
   if (!subscription) throw ApiError.notFound('Webhook subscription')
@@ -42,7 +45,7 @@ export function createSubscription(rt: Runtime, merchantId: string, body: { url:
       id: rt.ids.uuid(),
       merchant_id: merchantId,
       url: body.url,
-      events: JSON.stringify(body.events ?? DEFAULT_EVENTS),
+      events: storedEvents(body.events ?? DEFAULT_EVENTS),
       created_at: now,
       updated_at: now,
     }
@@ -57,7 +60,7 @@ export function changeSubscription(rt: Runtime, merchantId: string, body: { id: 
     if (body.url !== undefined) refuseTakenUrl(rt, merchantId, body.url, body.id)
     updateSubscription(rt.db, body.id, {
       ...(body.url !== undefined && { url: body.url }),
-      ...(body.events !== undefined && { events: JSON.stringify(body.events) }),
+      ...(body.events !== undefined && { events: storedEvents(body.events) }),
       updated_at: merchantNow(rt, merchantId),
     })
     return toSubscription(requireSubscription(rt, merchantId, body.id))
