@@ -1,7 +1,7 @@
 // Ivy's balance/retrieve, and POST /sandbox/balance/top-up.
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { API_KEY_SCHEME, ivyRoute, jsonBody, sandboxResponses, TAGS } from '../http/routes.js'
+import { ivyRoute, jsonBody, sandboxRoute, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'
 import { BalanceList, RetrieveBalanceBody, TopUpBody } from './schemas.js'
 import { retrieveBalances, topUp } from './service.js'
@@ -15,15 +15,15 @@ export const retrieveBalanceRoute = ivyRoute({
   response: BalanceList,
 })
 
-export const topUpRoute = createRoute({
+export const topUpRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/balance/top-up',
+  path: 'balance/top-up',
   operationId: 'sandboxTopUp',
-  tags: [TAGS.sandboxPayouts],
+  tag: TAGS.sandboxPayouts,
   summary: 'Add money to a balance',
-  security: [{ [API_KEY_SCHEME]: [] }],
   request: jsonBody(TopUpBody),
-  responses: sandboxResponses('All balances after the top-up', BalanceList, 400, 401),
+  response: BalanceList,
+  errors: [400],
 })
 
 export function registerBalanceRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {

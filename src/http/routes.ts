@@ -1,7 +1,7 @@
 // Route definitions for the OpenAPI document and request validation. Ivy's routes are all
 // POST with a JSON body under /api/service; sandbox routes live under /sandbox and may use
 // other verbs and path parameters, since they are ours.
-import { createRoute, type z } from '@hono/zod-openapi'
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi'
 import { errorResponses } from './errors.js'
 
 export const API_KEY_SCHEME = 'IvyApiKey'
@@ -50,12 +50,37 @@ export function ivyRoute<B extends z.ZodType, R extends z.ZodType>(def: IvyRoute
   })
 }
 
-/** Responses of a sandbox route: the 200 body and the error statuses it documents. */
-export function sandboxResponses<R extends z.ZodType>(summary: string, response: R, ...errors: ErrorStatus[]) {
-  return {
-    200: { description: summary, content: { 'application/json': { schema: response } } },
-    ...errorResponses(...errors),
-  }
+interface SandboxRouteDef<Q extends RouteConfig['request'], R extends z.ZodType> {
+  method: 'get' | 'post' | 'put'
+  /** Below /sandbox/, with {name} for path parameters. */
+  path: string
+  operationId: string
+  tag: string
+  summary: string
+  description?: string
+  /** Callable without an API key (merchant creation, the inbox). */
+  open?: boolean
+  request?: Q
+  response: R
+  errors?: ErrorStatus[]
+}
+
+/** A /sandbox route; it needs the key of the merchant it acts on unless `open`. */
+export function sandboxRoute<Q extends RouteConfig['request'], R extends z.ZodType>(def: SandboxRouteDef<Q, R>) {
+  return createRoute({
+    method: def.method,
+    path: `/sandbox/${def.path}`,
+    operationId: def.operationId,
+    tags: [def.tag],
+    summary: def.summary,
+    description: def.description,
+    ...(def.open ? {} : { security: [{ [API_KEY_SCHEME]: [] }] }),
+    request: def.request as Q,
+    responses: {
+      200: { description: def.summary, content: { 'application/json': { schema: def.response } } },
+      ...errorResponses(...(def.open ? [] : ([401] as const)), ...(def.errors ?? [])),
+    },
+  })
 }
 
 export function jsonBody<B extends z.ZodType>(schema: B) {

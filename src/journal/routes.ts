@@ -1,9 +1,9 @@
 // GET /sandbox/events: every state change of the merchant's payouts, newest first.
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { JournalRow } from '../db/schema.js'
 import type { AppEnv } from '../http/env.js'
 import { envelope } from '../http/list.js'
-import { API_KEY_SCHEME, sandboxResponses, TAGS } from '../http/routes.js'
+import { sandboxRoute, TAGS } from '../http/routes.js'
 import { toIso } from '../lib/clock.js'
 import type { Runtime } from '../runtime.js'
 import { listJournal } from './repo.js'
@@ -23,15 +23,15 @@ export function toJournalEntry(row: JournalRow): JournalEntry {
   }
 }
 
-export const listEventsRoute = createRoute({
+export const listEventsRoute = sandboxRoute({
   method: 'get',
-  path: '/sandbox/events',
+  path: 'events',
   operationId: 'sandboxListEvents',
-  tags: [TAGS.sandboxClock],
+  tag: TAGS.sandboxClock,
   summary: "The journal: every state change of the merchant's payouts, newest first, with sandbox time, rule and reason code",
-  security: [{ [API_KEY_SCHEME]: [] }],
   request: { query: JournalQuery },
-  responses: sandboxResponses('Journal entries', JournalList, 400, 401),
+  response: JournalList,
+  errors: [400],
 })
 
 export function registerJournalRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {

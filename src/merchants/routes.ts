@@ -1,8 +1,8 @@
 // Ivy's ping, and the sandbox's merchant endpoints: POST /sandbox/merchants (no key needed)
 // makes an isolated merchant; GET /sandbox/merchant shows the caller's.
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { ivyRoute, jsonBody, sandboxResponses, TAGS } from '../http/routes.js'
+import { ivyRoute, jsonBody, sandboxRoute, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'
 import { CreateMerchantBody, Merchant } from './schemas.js'
 import { createMerchant, toMerchant } from './service.js'
@@ -16,24 +16,25 @@ export const pingRoute = ivyRoute({
   response: z.object({}).openapi('PingResponse'),
 })
 
-export const createMerchantRoute = createRoute({
+export const createMerchantRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/merchants',
+  open: true,
+  path: 'merchants',
   operationId: 'sandboxCreateMerchant',
-  tags: [TAGS.sandboxMerchants],
+  tag: TAGS.sandboxMerchants,
   summary: 'Create an isolated merchant with its own key, balances, scenario and clock (no key needed)',
   request: jsonBody(CreateMerchantBody),
-  responses: sandboxResponses('The new merchant, with its API key and webhook secret', Merchant, 400),
+  response: Merchant,
+  errors: [400],
 })
 
-export const getMerchantRoute = createRoute({
+export const getMerchantRoute = sandboxRoute({
   method: 'get',
-  path: '/sandbox/merchant',
+  path: 'merchant',
   operationId: 'sandboxGetMerchant',
-  tags: [TAGS.sandboxMerchants],
+  tag: TAGS.sandboxMerchants,
   summary: 'The merchant of the API key sent',
-  security: [{ IvyApiKey: [] }],
-  responses: sandboxResponses('The merchant', Merchant, 401),
+  response: Merchant,
 })
 
 export function registerMerchantRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {

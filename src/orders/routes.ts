@@ -1,7 +1,7 @@
 // Ivy's order/details, and the sandbox helper that creates paid orders to pay back.
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { API_KEY_SCHEME, ivyRoute, jsonBody, sandboxResponses, TAGS } from '../http/routes.js'
+import { ivyRoute, jsonBody, sandboxRoute, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'
 import { CreateOrderBody, Order, OrderDetailsBody } from './schemas.js'
 import { createOrder, orderDetails, toOrder } from './service.js'
@@ -16,15 +16,15 @@ export const orderDetailsRoute = ivyRoute({
   errors: [404],
 })
 
-export const createOrderRoute = createRoute({
+export const createOrderRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/orders',
+  path: 'orders',
   operationId: 'sandboxCreateOrder',
-  tags: [TAGS.sandboxPayouts],
+  tag: TAGS.sandboxPayouts,
   summary: 'Create an order (paid by default) whose payer a closed-loop payout can pay back',
-  security: [{ [API_KEY_SCHEME]: [] }],
   request: jsonBody(CreateOrderBody),
-  responses: sandboxResponses('The Ivy Order object', Order, 400, 401),
+  response: Order,
+  errors: [400],
 })
 
 export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {

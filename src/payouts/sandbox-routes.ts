@@ -1,8 +1,8 @@
 // The sandbox tools of Ivy's dashboard: decide a payout's outcome now (paid, failed with a
 // failure code, canceled). Illegal moves (a final payout, say) are a 409.
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { API_KEY_SCHEME, jsonBody, sandboxResponses, TAGS } from '../http/routes.js'
+import { jsonBody, sandboxRoute, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'
 import { FAILURE_CODES } from './failures.js'
 import { toPayout } from './render.js'
@@ -17,15 +17,15 @@ export const ForcePayoutBody = z
   })
   .openapi('SandboxForcePayoutRequest')
 
-export const forcePayoutRoute = createRoute({
+export const forcePayoutRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/payouts/{id}/force',
+  path: 'payouts/{id}/force',
   operationId: 'sandboxForcePayout',
-  tags: [TAGS.sandboxPayouts],
+  tag: TAGS.sandboxPayouts,
   summary: "Decide a payout's outcome now; its scheduled steps are dropped",
-  security: [{ [API_KEY_SCHEME]: [] }],
   request: { params: z.object({ id: z.string() }), ...jsonBody(ForcePayoutBody) },
-  responses: sandboxResponses('The payout after the change', Payout, 400, 401, 404, 409),
+  response: Payout,
+  errors: [400, 404, 409],
 })
 
 export function registerPayoutSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {

@@ -1,77 +1,72 @@
 // /sandbox/clock and /sandbox/scenario, each acting on the merchant of the X-Ivy-Api-Key sent.
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { jsonBody, sandboxResponses, TAGS, API_KEY_SCHEME } from '../http/routes.js'
+import { jsonBody, sandboxRoute, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'
 import { advanceClock, freezeClock, renderAdvance, resumeClock, viewClock } from './clock.js'
 import { AdvanceClockBody, AdvanceResult, Clock, ResumeClockBody, ScenarioView, SetScenarioBody } from './schemas.js'
 import { setScenario, viewScenario } from './scenario/service.js'
 
-const security = [{ [API_KEY_SCHEME]: [] }]
-
-export const getClockRoute = createRoute({
+export const getClockRoute = sandboxRoute({
   method: 'get',
-  path: '/sandbox/clock',
+  path: 'clock',
   operationId: 'sandboxGetClock',
-  tags: [TAGS.sandboxClock],
+  tag: TAGS.sandboxClock,
   summary: "The merchant's sandbox time",
-  security,
-  responses: sandboxResponses('The clock', Clock, 401),
+  response: Clock,
 })
 
-export const advanceClockRoute = createRoute({
+export const advanceClockRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/clock/advance',
+  path: 'clock/advance',
   operationId: 'sandboxAdvanceClock',
-  tags: [TAGS.sandboxClock],
+  tag: TAGS.sandboxClock,
   summary: 'Move the clock forward and run everything that falls due, in order, before answering',
   description: '`{ "by": "90s" | "15m" | "6d" }` or `{ "to": "<ISO time>" }`; a `to` in the past is a 400.',
-  security,
   request: jsonBody(AdvanceClockBody),
-  responses: sandboxResponses('Where the clock stands and the payout transitions that fired', AdvanceResult, 400, 401),
+  response: AdvanceResult,
+  errors: [400],
 })
 
-export const freezeClockRoute = createRoute({
+export const freezeClockRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/clock/freeze',
+  path: 'clock/freeze',
   operationId: 'sandboxFreezeClock',
-  tags: [TAGS.sandboxClock],
+  tag: TAGS.sandboxClock,
   summary: 'Stop the clock; it then moves only when advanced',
-  security,
-  responses: sandboxResponses('The clock', Clock, 401),
+  response: Clock,
 })
 
-export const resumeClockRoute = createRoute({
+export const resumeClockRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/clock/resume',
+  path: 'clock/resume',
   operationId: 'sandboxResumeClock',
-  tags: [TAGS.sandboxClock],
+  tag: TAGS.sandboxClock,
   summary: 'Let the clock follow wall time again, optionally sped up',
-  security,
   request: { body: { required: false, content: { 'application/json': { schema: ResumeClockBody } } } },
-  responses: sandboxResponses('The clock', Clock, 400, 401),
+  response: Clock,
+  errors: [400],
 })
 
-export const getScenarioRoute = createRoute({
+export const getScenarioRoute = sandboxRoute({
   method: 'get',
-  path: '/sandbox/scenario',
+  path: 'scenario',
   operationId: 'sandboxGetScenario',
-  tags: [TAGS.sandboxScenario],
+  tag: TAGS.sandboxScenario,
   summary: "The merchant's active scenario",
-  security,
-  responses: sandboxResponses('The scenario', ScenarioView, 401),
+  response: ScenarioView,
 })
 
-export const putScenarioRoute = createRoute({
+export const putScenarioRoute = sandboxRoute({
   method: 'put',
-  path: '/sandbox/scenario',
+  path: 'scenario',
   operationId: 'sandboxSetScenario',
-  tags: [TAGS.sandboxScenario],
+  tag: TAGS.sandboxScenario,
   summary: 'Switch to a shipped scenario by name, or upload one as YAML',
   description: 'An invalid file is refused whole; the error names its line, column and the path of the bad field.',
-  security,
   request: jsonBody(SetScenarioBody),
-  responses: sandboxResponses('The scenario now active', ScenarioView, 400, 401),
+  response: ScenarioView,
+  errors: [400],
 })
 
 export function registerSimRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {

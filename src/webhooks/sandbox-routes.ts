@@ -1,8 +1,8 @@
 // /sandbox/webhooks/* (watch deliveries, redeliver, rotate the secret) and the built-in
 // receiver /sandbox/inbox/<name> (no key needed: it stands in for the merchant's server).
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { API_KEY_SCHEME, sandboxResponses, TAGS } from '../http/routes.js'
+import { sandboxRoute, TAGS } from '../http/routes.js'
 import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { attemptsPage, eventsPage, inboxPage, receiveInInbox, rotateWebhookSecret } from './inspect.js'
@@ -21,70 +21,71 @@ import {
   WebhookEventList,
 } from './schemas.js'
 
-const security = [{ [API_KEY_SCHEME]: [] }]
-const tags = [TAGS.sandboxWebhooks]
 
-export const listAttemptsRoute = createRoute({
+export const listAttemptsRoute = sandboxRoute({
   method: 'get',
-  path: '/sandbox/webhooks/deliveries',
+  path: 'webhooks/deliveries',
   operationId: 'sandboxListWebhookAttempts',
-  tags,
+  tag: TAGS.sandboxWebhooks,
   summary: 'Every delivery attempt, newest first: time, status code, response excerpt, latency',
-  security,
   request: { query: DeliveryQuery },
-  responses: sandboxResponses('Attempts', DeliveryAttemptList, 400, 401),
+  response: DeliveryAttemptList,
+  errors: [400],
 })
 
-export const listWebhookEventsRoute = createRoute({
+export const listWebhookEventsRoute = sandboxRoute({
   method: 'get',
-  path: '/sandbox/webhooks/events',
+  path: 'webhooks/events',
   operationId: 'sandboxListWebhookEvents',
-  tags,
+  tag: TAGS.sandboxWebhooks,
   summary: 'Webhook events, newest first, with the state of each delivery',
-  security,
   request: { query: EventQuery },
-  responses: sandboxResponses('Events', WebhookEventList, 400, 401),
+  response: WebhookEventList,
+  errors: [400],
 })
 
-export const redeliverRoute = createRoute({
+export const redeliverRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/webhooks/events/{id}/redeliver',
+  path: 'webhooks/events/{id}/redeliver',
   operationId: 'sandboxRedeliverWebhookEvent',
-  tags,
+  tag: TAGS.sandboxWebhooks,
   summary: 'Send an event again now, to every subscription that lists it',
-  security,
   request: { params: EventIdParam },
-  responses: sandboxResponses('How many deliveries were queued', RedeliverResult, 401, 404),
+  response: RedeliverResult,
+  errors: [404],
 })
 
-export const rotateSecretRoute = createRoute({
+export const rotateSecretRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/webhooks/secret/rotate',
+  path: 'webhooks/secret/rotate',
   operationId: 'sandboxRotateWebhookSecret',
-  tags,
+  tag: TAGS.sandboxWebhooks,
   summary: 'Replace the webhook signing secret; later attempts are signed with the new one',
-  security,
-  responses: sandboxResponses('The new secret', RotatedSecret, 401),
+  response: RotatedSecret,
 })
 
-export const receiveInboxRoute = createRoute({
+export const receiveInboxRoute = sandboxRoute({
   method: 'post',
-  path: '/sandbox/inbox/{name}',
+  open: true,
+  path: 'inbox/{name}',
   operationId: 'sandboxInboxReceive',
-  tags,
+  tag: TAGS.sandboxWebhooks,
   summary: 'A built-in webhook receiver: subscribe http://localhost:4010/sandbox/inbox/<name>',
   request: { params: InboxName },
-  responses: sandboxResponses('Received (always 200)', InboxReceipt, 400),
+  response: InboxReceipt,
+  errors: [400],
 })
 
-export const listInboxRoute = createRoute({
+export const listInboxRoute = sandboxRoute({
   method: 'get',
-  path: '/sandbox/inbox/{name}',
+  open: true,
+  path: 'inbox/{name}',
   operationId: 'sandboxInboxList',
-  tags,
+  tag: TAGS.sandboxWebhooks,
   summary: 'What the built-in receiver got, newest first, with "signature valid" for each',
   request: { params: InboxName, query: InboxQuery },
-  responses: sandboxResponses('Received deliveries', InboxList, 400),
+  response: InboxList,
+  errors: [400],
 })
 
 export function registerWebhookSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
