@@ -10,6 +10,12 @@ export function listOf<T extends z.ZodType>(item: T, name: string) {
     .openapi(name)
 }
 
+/** `?limit=&skip=` of the sandbox's GET lists. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  skip: z.coerce.number().int().min(0).optional(),
+})
+
 export function envelope<T>(items: T[], count: number, skip: number) {
   return { items, count, skip, hasNext: skip + items.length < count }
 }

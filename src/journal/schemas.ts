@@ -1,6 +1,6 @@
 // Shapes of GET /sandbox/events, the journal of payout state changes.
 import { z } from '@hono/zod-openapi'
-import { listOf } from '../http/list.js'
+import { listOf, PageQuery } from '../http/list.js'
 import { PAYOUT_STATUSES } from '../payouts/states.js'
 
 export const JournalEntry = z
@@ -17,11 +17,7 @@ export const JournalEntry = z
   })
   .openapi('JournalEntry')
 
-export const JournalQuery = z.object({
-  payoutId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  skip: z.coerce.number().int().min(0).optional(),
-})
+export const JournalQuery = PageQuery.extend({ payoutId: z.string().optional() })
 
 export const JournalList = listOf(JournalEntry, 'JournalList')
 export type JournalEntry = z.infer<typeof JournalEntry>

@@ -1,6 +1,6 @@
 // Shapes of Ivy's webhook-subscription endpoints and of the sandbox's webhook inspection.
 import { z } from '@hono/zod-openapi'
-import { listOf } from '../http/list.js'
+import { listOf, PageQuery } from '../http/list.js'
 import { EVENT_NAMES } from './events.js'
 
 const Url = z
@@ -56,12 +56,7 @@ export const DeliveryAttempt = z
     signature: z.string(),
   })
   .openapi('SandboxWebhookAttempt')
-export const DeliveryQuery = z.object({
-  eventId: z.string().optional(),
-  payoutId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  skip: z.coerce.number().int().min(0).optional(),
-})
+export const DeliveryQuery = PageQuery.extend({ eventId: z.string().optional(), payoutId: z.string().optional() })
 export const DeliveryAttemptList = listOf(DeliveryAttempt, 'SandboxWebhookAttemptList')
 
 export const WebhookEventView = z
@@ -81,11 +76,7 @@ export const WebhookEventView = z
     ),
   })
   .openapi('SandboxWebhookEvent')
-export const EventQuery = z.object({
-  payoutId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  skip: z.coerce.number().int().min(0).optional(),
-})
+export const EventQuery = PageQuery.extend({ payoutId: z.string().optional() })
 export const WebhookEventList = listOf(WebhookEventView, 'SandboxWebhookEventList')
 export const EventIdParam = z.object({ id: z.string().min(1) })
 export const RedeliverResult = z.object({ eventId: z.string(), deliveries: z.number().int() }).openapi('SandboxRedeliverResult')
@@ -104,9 +95,6 @@ export const InboxItem = z
     body: z.unknown(),
   })
   .openapi('SandboxInboxItem')
-export const InboxQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  skip: z.coerce.number().int().min(0).optional(),
-})
+export const InboxQuery = PageQuery
 export const InboxList = listOf(InboxItem, 'SandboxInboxList')
 export const InboxReceipt = z.object({ received: z.boolean(), signatureValid: z.boolean() }).openapi('SandboxInboxReceipt')
