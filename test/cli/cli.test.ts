@@ -70,6 +70,25 @@ describe('ivy-sandbox serve', () => {
     expect(clock).toMatchObject({ mode: 'realtime', speed: 1 })
   })
 
+  it('the default merchant runs in real time: a payout made by hand settles within seconds, nobody advancing', async () => {
+    const url = await serve('--db', ':memory:', '--scenario', 'always-paid')
+    const headers = { 'X-Ivy-Api-Key': 'ivy_sandbox_default_key', 'Content-Type': 'application/json' }
+    const ivy = async (path: string, body: unknown) => (await fetch(`${url}/api/service/${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json()
+    const payout = await ivy('payout/create', {
+      amount: 1,
+      currency: 'EUR',
+      destination: { financialAddress: { type: 'iban', iban: { iban: 'DE89370400440532013000', accountHolderName: 'Jane Doe' } } },
+    })
+    expect(payout.status).toBe('pending')
+    // always-paid settles within 11.5 s of sandbox time at most; poll the wall clock a bounded while.
+    let status = payout.status
+    for (let i = 0; i < 80 && status !== 'paid'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      status = (await ivy('payout/retrieve', { id: payout.id })).status
+    }
+    expect(status).toBe('paid')
+  })
+
   it('refuses an unknown scenario with the shipped names', () => {
     const run = cli('serve', '--db', ':memory:', '--scenario', 'nope')
     expect(run.status).toBe(1)
