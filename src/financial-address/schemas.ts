@@ -41,7 +41,19 @@ export const SUB_OBJECT = {
   aba: 'aba',
 } as const satisfies Record<FinancialAddressType, string>
 
-export const FinancialAddress = z
+/**
+ * Only the sub-object that `type` names is read: others a client sends along are dropped
+ * before validation, so they neither fail the request nor come back in answers.
+ */
+function onlyTheNamedSubObject(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value
+  const address = value as Record<string, unknown>
+  const key = SUB_OBJECT[address.type as FinancialAddressType]
+  if (key === undefined) return value
+  return key in address ? { type: address.type, [key]: address[key] } : { type: address.type }
+}
+
+const FinancialAddressFields = z
   .object({
     type: z.enum(FINANCIAL_ADDRESS_TYPES),
     iban: IbanAccount.optional(),
@@ -59,7 +71,8 @@ export const FinancialAddress = z
     }
     for (const [path, message] of accountProblems(address)) ctx.addIssue({ code: 'custom', path, message })
   })
-  .openapi('FinancialAddress')
+
+export const FinancialAddress = z.preprocess(onlyTheNamedSubObject, FinancialAddressFields).openapi('FinancialAddress')
 export type FinancialAddress = z.infer<typeof FinancialAddress>
 
 function accountProblems(address: FinancialAddress): Array<[string[], string]> {
@@ -87,12 +100,6 @@ function accountProblems(address: FinancialAddress): Array<[string[], string]> {
     if (!/^\d{4,17}$/.test(aba.accountNumber)) problems.push([['aba', 'accountNumber'], 'account number must be 4 to 17 digits'])
   }
   return problems
-}
-
-/** The address as stored and answered: only `type` and the sub-object it names. */
-export function canonicalAddress(address: FinancialAddress): FinancialAddress {
-  const key = SUB_OBJECT[address.type]
-  return { type: address.type, [key]: address[key] } as FinancialAddress
 }
 
 /** What scenario rules and the dashboard look at, whatever the address type. */

@@ -4,7 +4,6 @@ import { fakerDE as faker } from '@faker-js/faker'
 import { isValidIBAN } from 'ibantools'
 import type { OrderRow } from '../db/schema.js'
 import type { FinancialAddress } from '../financial-address/schemas.js'
-import { canonicalAddress } from '../financial-address/schemas.js'
 import { ApiError } from '../http/errors.js'
 import { toIso } from '../lib/clock.js'
 import { toMajor, toMinor, type Currency } from '../lib/money.js'
@@ -37,7 +36,7 @@ export function createOrder(rt: Runtime, merchantId: string, body: CreateOrderBo
   return rt.db.tx(() => {
     const now = merchantNow(rt, merchantId)
     const id = rt.ids.uuid()
-    const payer = body.payerFinancialAddress ? canonicalAddress(body.payerFinancialAddress) : inventPayer(id, body.currency)
+    const payer = body.payerFinancialAddress ?? inventPayer(id, body.currency)
     const row: OrderRow = {
       id,
       merchant_id: merchantId,

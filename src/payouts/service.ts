@@ -1,7 +1,7 @@
 // Payout rules: resolving the destination, reserving money, deciding the payout's fate from the
 // merchant's scenario, and the one function through which every status change goes.
 import type { JobRow, MerchantRow, PayoutRow } from '../db/schema.js'
-import { addressFacts, canonicalAddress, type FinancialAddress, type FinancialAddressType } from '../financial-address/schemas.js'
+import { addressFacts, type FinancialAddress, type FinancialAddressType } from '../financial-address/schemas.js'
 import { ApiError } from '../http/errors.js'
 import { DEFAULT_LIMIT, envelope } from '../http/list.js'
 import { clockNow } from '../lib/clock.js'
@@ -55,7 +55,7 @@ function resolveDestination(rt: Runtime, merchant: MerchantRow, body: CreatePayo
   if (merchant.open_loop !== 1) {
     throw new ApiError({ status: 403, code: 'AUTHORIZATION', message: 'open-loop payouts are not enabled for this merchant', param: 'destination.financialAddress' })
   }
-  const destination = canonicalAddress(financialAddress!)
+  const destination = financialAddress!
   if (!ADDRESS_TYPES_BY_CURRENCY[body.currency].includes(destination.type)) {
     throw ApiError.validation(
       `${body.currency} payouts go to ${ADDRESS_TYPES_BY_CURRENCY[body.currency].join(' or ')} accounts`,
