@@ -120,7 +120,9 @@ export function validationHook(result: { success: boolean; error?: ZodError }): 
 
 export function fromZodError(error: ZodError): ApiError {
   const issue = error.issues[0]!
-  const param = issue.path.map(String).join('.')
+  // A key a record does not allow ("eur" in balances) is the offending field itself.
+  const path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path
+  const param = path.map(String).join('.')
   if (!param) return ApiError.validation(`Request body must be a JSON object: ${issue.message}`)
   const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
   return ApiError.validation(missing ? `${param} is required` : `${param}: ${issue.message}`, param)
