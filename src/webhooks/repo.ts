@@ -129,10 +129,6 @@ export function listEvents(db: Db, merchantId: string, payoutId: string | undefi
   return { listings, count }
 }
 
-export function attemptsOfEvent(db: Db, eventId: string): WebhookAttemptRow[] {
-  return db.all(db.kysely.selectFrom('webhook_attempts').selectAll().where('event_id', '=', eventId).orderBy('id'))
-}
-
 export function addInboxItem(db: Db, row: Omit<InboxRow, 'id'>): void {
   db.run(db.kysely.insertInto('inbox').values(row))
 }

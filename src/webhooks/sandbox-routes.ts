@@ -1,6 +1,6 @@
 // /sandbox/webhooks/* (watch deliveries, redeliver, rotate the secret) and the built-in
 // receiver /sandbox/inbox/<name> (no key needed: it stands in for the merchant's server).
-import { z, type OpenAPIHono } from '@hono/zod-openapi'
+import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
 import { sandboxRoute, TAGS } from '../http/routes.js'
 import { merchantNow } from '../merchants/service.js'
