@@ -43,10 +43,6 @@ export function findSubscription(db: Db, merchantId: string, id: string): Webhoo
   return subscriptionById.get(db, { merchantId, id })
 }
 
-export function findSubscriptionByUrl(db: Db, merchantId: string, url: string): WebhookSubscriptionRow | undefined {
-  return db.get(db.kysely.selectFrom('webhook_subscriptions').selectAll().where('merchant_id', '=', merchantId).where('url', '=', url))
-}
-
 export function insertSubscription(db: Db, row: WebhookSubscriptionRow): void {
   db.run(db.kysely.insertInto('webhook_subscriptions').values(row))
 }

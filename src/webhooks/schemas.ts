@@ -3,9 +3,13 @@ import { z } from '@hono/zod-openapi'
 import { listOf, PageQuery } from '../http/list.js'
 import { EVENT_NAMES } from './events.js'
 
+const hasCredentials = (url: URL) => url.username !== '' || url.password !== ''
 const Url = z
-  .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' })
+  // A missing url keeps zod's own message, which the error mapper turns into "url is required".
+  .url({ protocol: /^https?$/, error: (issue) => (issue.input === undefined ? undefined : 'must be an absolute http:// or https:// URL') })
   .max(2048)
+  // fetch() refuses URLs with credentials, so such a subscription could never be delivered to.
+  .refine((url) => !URL.canParse(url) || !hasCredentials(new URL(url)), 'must not contain a user name or password')
   .openapi({ example: 'https://example.com/webhooks/ivy' })
 const Events = z.array(z.enum(EVENT_NAMES)).min(1, 'must list at least one event').openapi({ example: ['payout.paid', 'payout.failed'] })
 

@@ -7,7 +7,7 @@ import { merchantNow, requireMerchant } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { send } from './deliver.js'
 import { DEFAULT_EVENTS, type EventName } from './events.js'
-import { deleteSubscription, findSubscription, findSubscriptionByUrl, insertSubscription, listSubscriptions, updateSubscription } from './repo.js'
+import { deleteSubscription, findSubscription, insertSubscription, listSubscriptions, updateSubscription } from './repo.js'
 import type { WebhookSubscription } from './schemas.js'
 
 export function toSubscription(row: WebhookSubscriptionRow): WebhookSubscription {
@@ -32,9 +32,13 @@ function requireSubscription(rt: Runtime, merchantId: string, id: string): Webho
   return subscription
 }
 
+/** The form two spellings of one address share: scheme and host lowercased, default and zero-padded ports dropped. */
+const sameAddress = (url: string) => new URL(url).href
+
 function refuseTakenUrl(rt: Runtime, merchantId: string, url: string, except?: string): void {
-  const taken = findSubscriptionByUrl(rt.db, merchantId, url)
-  if (taken && taken.id !== except) throw ApiError.conflict('a subscription with this URL already exists', 'url')
+  const address = sameAddress(url)
+  const taken = listSubscriptions(rt.db, merchantId).some((s) => s.id !== except && sameAddress(s.url) === address)
+  if (taken) throw ApiError.conflict('a subscription with this URL already exists', 'url')
 }
 
 export function createSubscription(rt: Runtime, merchantId: string, body: { url: string; events?: EventName[] }): WebhookSubscription {

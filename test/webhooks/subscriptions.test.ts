@@ -75,6 +75,19 @@ describe('one URL per merchant', () => {
     expect(storedCount()).toBe(2)
   })
 
+  it.each([
+    ['an uppercase scheme and host', 'HTTPS://SHARED.EXAMPLE/hook'],
+    ['the default port written out', 'https://shared.example:443/hook'],
+    ['a zero-padded port', 'http://127.0.0.1:04480/ok'],
+  ])('another spelling of a taken URL is the same URL: %s', async (_, spelling) => {
+    const taken = spelling.startsWith('http://127') ? 'http://127.0.0.1:4480/ok' : 'https://shared.example/hook'
+    expect((await create({ url: taken })).status).toBe(200)
+    const again = await create({ url: spelling })
+    expect(again.status).toBe(409)
+    expect(again.body).toMatchObject({ code: 'CONFLICT', param: 'url' })
+    expect(storedCount()).toBe(1)
+  })
+
   it('update may keep its own URL but not take another subscription\'s', async () => {
     const a = (await create({ url: 'https://a.example/h' })).body
     await create({ url: 'https://b.example/h' })
@@ -128,6 +141,8 @@ describe('bad input is a 400 naming the field, and nothing is stored', () => {
     ['a file: URL', { url: 'file:///etc/passwd' }, 'url'],
     ['a URL longer than 2048 characters', { url: `https://long.example/${'a'.repeat(2048)}` }, 'url'],
     ['no URL', { events: ['payout.paid'] }, 'url'],
+    ['a URL with a user name and password, which fetch cannot send to', { url: 'http://user:pw@127.0.0.1:4480/hook' }, 'url'],
+    ['a URL with a user name only', { url: 'https://user@hooks.example/h' }, 'url'],
     ['a URL that is not a string', { url: 42 }, 'url'],
     ['an unknown event name', { url: 'https://a.example/h', events: ['payout.paid', 'payout.exploded'] }, 'events.1'],
     ['a canceled event, which Ivy does not send', { url: 'https://a.example/h', events: ['payout.canceled'] }, 'events.0'],
@@ -150,6 +165,12 @@ describe('bad input is a 400 naming the field, and nothing is stored', () => {
     expect(res.status).toBe(400)
     expect(res.body).toMatchObject({ code: 'VALIDATION', param })
     expect((await op('list', {})).body.items).toEqual([sub])
+  })
+
+  it('says what is wrong: a missing URL is required, a bad one must be http(s)', async () => {
+    expect((await create({})).body.message).toBe('url is required')
+    expect((await create({ url: 'ftp://x.example/' })).body.message).toBe('url: must be an absolute http:// or https:// URL')
+    expect((await create({ url: 'http://u:p@x.example/' })).body.message).toBe('url: must not contain a user name or password')
   })
 
   it('malformed JSON is a 400, not a 500', async () => {
