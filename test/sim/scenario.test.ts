@@ -228,7 +228,10 @@ describe('choosing and uploading scenarios', () => {
 
   it.each([
     ['a YAML syntax error', 'name: x\nseed: 1\ndefault: { steps: [\n', 4, ''],
-    ['an unknown field', 'name: x\nseed: 1\ncolour: red\ndefault: { steps: [{ after: 1s, status: paid }] }\n', 1, ''],
+    ['an unknown field', 'name: x\nseed: 1\ncolour: red\ndefault: { steps: [{ after: 1s, status: paid }] }\n', 3, 'colour'],
+    ['an unknown field deep inside a rule', 'name: x\nseed: 1\nrules:\n  - name: r\n    when:\n      amount:\n        min: 1\n        mx: 5\n    then: { steps: [{ after: 1s, status: paid }] }\ndefault: { steps: [{ after: 1s, status: paid }] }\n', 8, 'rules.0.when.amount.mx'],
+    ['a merge key of a scalar', 'name: x\nseed: 1\ndefault:\n  <<: 5\n  steps: [{ after: 1s, status: paid }]\n', 1, ''],
+    ['an alias bomb', `name: x\nseed: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\n${[...'bcdefg'].map((n, i) => `${n}: &${n} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}\ndefault: { steps: [{ after: 1s, status: paid }] }\n`, 1, ''],
     ['a bad duration', 'name: x\nseed: 1\ndefault:\n  steps:\n    - { after: 5 minutes, status: paid }\n', 5, 'default.steps.0.after'],
     ['an impossible path', 'name: x\nseed: 1\ndefault:\n  steps:\n    - { after: 1s, status: paid }\n    - { after: 1s, status: canceled }\n', 6, 'default.steps.1.status'],
     ['a failure without a code', 'name: x\nseed: 1\ndefault:\n  steps:\n    - { after: 1s, status: failed }\n', 5, 'default.steps.0.failure'],

@@ -35,7 +35,7 @@ export function parseScenario(yaml: string, source: string): Scenario {
     const pos = lineCounter.linePos(syntaxError.pos[0])
     throw new ScenarioError(source, pos.line, pos.col, '', syntaxError.message.split('\n')[0]!)
   }
-  const result = ScenarioFile.safeParse(doc.toJS() ?? {})
+  const result = ScenarioFile.safeParse(toPlainData(doc, source) ?? {})
   if (!result.success) {
     const issue = mostSpecific(result.error.issues[0]!)
     const path = issue.path.map(String)
@@ -54,10 +54,24 @@ export function parseScenario(yaml: string, source: string): Scenario {
 }
 
 /**
+ * Resolving aliases and merge keys can still fail after a clean parse (an alias bomb, a merge of
+ * a scalar); the library does not say where, so the file is refused at its start.
+ */
+function toPlainData(doc: Document, source: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 })
+  } catch (err) {
+    throw new ScenarioError(source, 1, 1, '', err instanceof Error ? err.message : String(err))
+  }
+}
+
+/**
+ * A key the schema does not know is reported at the key itself, not at the object holding it.
  * A union ("a duration or {uniform}..." , "one block or a list") reports only that nothing
  * matched; the branch that got furthest says what is actually wrong.
  */
 function mostSpecific(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  if (issue.code === 'unrecognized_keys') return { path: [...issue.path, issue.keys[0]!], message: issue.message }
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue
   const candidates = issue.errors.map((branch) => branch[0]).filter((i): i is z.core.$ZodIssue => i !== undefined)
   const furthest = candidates.reduce((best, i) => (i.path.length > best.path.length ? i : best), candidates[0]!)
