@@ -1,5 +1,5 @@
 // The one error type, and the only two places that turn failures into Ivy's error body:
-// `onError` (anything thrown) and `validationHook` (zod-openapi request validation).
+// `onError` (anything thrown) and `fromZodError` (zod-openapi request validation).
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -111,11 +111,6 @@ function toApiError(err: Error): ApiError {
     message: 'Internal server error',
     devMessage: err.message,
   })
-}
-
-/** zod-openapi's validation hook: the first issue becomes the error, its path the `param`. */
-export function validationHook(result: { success: boolean; error?: ZodError }): void {
-  if (!result.success && result.error) throw fromZodError(result.error)
 }
 
 export function fromZodError(error: ZodError): ApiError {

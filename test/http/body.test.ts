@@ -71,6 +71,41 @@ describe('request bodies over HTTP', () => {
     expect(res.body).toMatchObject({ param: 'amount', message: 'amount is required' })
   })
 
+  it('an empty body with the JSON content type is an empty request too', async () => {
+    const res = await post('/api/service/payout/create', '', { 'Content-Type': 'application/json' })
+    expect(res.body).toMatchObject({ param: 'amount', message: 'amount is required' })
+    const frozen = await post('/sandbox/clock/freeze', '', { 'Content-Type': 'application/json' })
+    expect(frozen.status).toBe(200)
+    const resumed = await post('/sandbox/clock/resume', '', { 'Content-Type': 'application/json' })
+    expect(resumed.status).toBe(200)
+    expect(resumed.body).toMatchObject({ mode: 'realtime', speed: 1 })
+  })
+
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
+  /** A valid payout/create body with one more field written as raw JSON. */
+  const withField = (json: string) => `${JSON.stringify(openLoop(1)).slice(0, -1)},${json}}`
+  it.each([
+    ['metadata nested 5,000 deep (10 KB, which would overflow the stack when hashed)', withField(`"metadata":{"x":${nested(5000)}}`), 'request body nests deeper than 32 levels', 'metadata.x.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0'],
+    ['a lone surrogate in paymentReference', withField('"paymentReference":"\\ud800x"'), 'paymentReference: contains a lone UTF-16 surrogate', 'paymentReference'],
+    ['a lone surrogate in a metadata key', withField('"metadata":{"\\udc00":"x"}'), 'a key contains a lone UTF-16 surrogate', 'metadata'],
+  ])('%s is a 400 naming where, and writes nothing', async (_, body, message, param) => {
+    const before = count()
+    for (const key of [undefined, 'deep-or-broken']) {
+      const res = await post('/api/service/payout/create', body, { 'Content-Type': 'application/json', ...(key && { 'Idempotency-Key': key }) })
+      expect(res.status).toBe(400)
+      expect(res.body).toMatchObject({ code: 'VALIDATION', message, param })
+    }
+    expect(count()).toBe(before)
+  })
+
+  it('nesting up to the limit and well-formed astral characters are fine', async () => {
+    const res = await post('/api/service/payout/create', JSON.stringify({ ...openLoop(2), paymentReference: 'Thanks 🎉', metadata: { x: JSON.parse(nested(30)) } }), { 'Content-Type': 'application/json' })
+    expect(res.status).toBe(200)
+    const again = await (await fetch(`${url}/api/service/payout/retrieve`, { method: 'POST', headers: { 'X-Ivy-Api-Key': h.key, 'Content-Type': 'application/json' }, body: JSON.stringify({ id: res.body.id }) })).json()
+    expect(again.paymentReference).toBe('Thanks 🎉')
+    expect(again.metadata).toEqual({ x: JSON.parse(nested(30)) })
+  })
+
   it('the inbox gets the exact bytes sent, so a signature over them checks', async () => {
     const res = await post('/sandbox/inbox/bytes', '{ "id" :  "not-an-event" }', { 'Content-Type': 'application/json' })
     expect(res.status).toBe(200)
