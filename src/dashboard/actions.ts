@@ -34,7 +34,7 @@ interface ActionInput {
 /** Validates form fields with the API's own request schema, so both refuse the same input. */
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input)
-  if (!result.success) throw fromZodError(result.error)
+  if (!result.success) throw fromZodError(result.error, input)
   return result.data
 }
 

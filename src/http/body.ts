@@ -93,8 +93,11 @@ export function readBody() {
   })
 }
 
-/** zod-openapi's validation hook: the first issue becomes the error; valid input must also be storable. */
-export function validationHook(result: { success: true; data: unknown } | { success: false; error: ZodError }): void {
-  if (!result.success) throw fromZodError(result.error)
+/**
+ * zod-openapi's validation hook: the first issue becomes the error; valid input must also be
+ * storable. On failure the validator passes the input it validated as `data` (untyped there).
+ */
+export function validationHook(result: { success: true; data: unknown } | { success: false; error: ZodError; data?: unknown }): void {
+  if (!result.success) throw fromZodError(result.error, result.data)
   refuseUnstorable(result.data)
 }

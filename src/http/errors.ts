@@ -113,14 +113,27 @@ function toApiError(err: Error): ApiError {
   })
 }
 
-export function fromZodError(error: ZodError): ApiError {
+/** The first issue becomes the error and its path the `param`; `input` is what was validated. */
+export function fromZodError(error: ZodError, input: unknown): ApiError {
   const issue = error.issues[0]!
   // A key a record does not allow ("eur" in balances) is the offending field itself.
   const path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path
   const param = path.map(String).join('.')
-  if (!param) return ApiError.validation(`Request body must be a JSON object: ${issue.message}`)
-  const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+  if (!param) {
+    return ApiError.validation(issue.code === 'invalid_type' ? `Request body must be a JSON object: ${issue.message}` : issue.message)
+  }
+  // Whatever the field's type, an absent field is reported as required, not as a wrong value.
+  const missing = issue.code !== 'custom' && issue.code !== 'unrecognized_keys' && valueAt(input, path) === undefined
   return ApiError.validation(missing ? `${param} is required` : `${param}: ${issue.message}`, param)
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  return value
 }
 
 /** The error responses every route documents. */

@@ -107,6 +107,21 @@ describe('payout/create refuses bad input and writes nothing', () => {
     expect(snapshot(h)).toEqual(before)
   })
 
+  it.each([
+    ['amount', { currency: 'EUR', destination: openLoop(1).destination }],
+    ['currency', { amount: 1, destination: openLoop(1).destination }],
+    ['destination', { amount: 1, currency: 'EUR' }],
+    ['destination.financialAddress.type', fa({ iban: { iban: IBAN.DE, accountHolderName: 'X' } })],
+  ])('a missing %s is reported as required, whatever its type', async (param, body) => {
+    const res = await h.post('/api/service/payout/create', body)
+    expect(res.body).toMatchObject({ param, message: `${param} is required` })
+  })
+
+  it('a present but wrong value says what is wrong with it', async () => {
+    const res = await h.post('/api/service/payout/create', { ...openLoop(1), currency: 'eur' })
+    expect(res.body).toMatchObject({ param: 'currency', message: expect.stringMatching(/^currency: Invalid option: expected one of "EUR"\|"GBP"/) })
+  })
+
   it('spaces, dashes and lowercase in account data are normalised, not refused', async () => {
     const res = await h.post('/api/service/payout/create', iban('de89 3704-0044 0532 0130 00', { bic: 'coba deff xxx' }))
     expect(res.status).toBe(200)

@@ -49,14 +49,16 @@ describe('sandbox clock', () => {
     [{ by: '-5m' }, 'by'],
     [{ by: '10' }, 'by'],
     [{ to: 'tomorrow' }, 'to'],
-    [{}, undefined],
-    [{ by: '1m', to: '2027-01-01T00:00:00Z' }, undefined],
-  ])('refuses %j', async (body, param) => {
+    [{}, undefined, 'give exactly one of "by" and "to"'],
+    [{ by: '1m', to: '2027-01-01T00:00:00Z' }, undefined, 'give exactly one of "by" and "to"'],
+    [[], undefined, 'Request body must be a JSON object: Invalid input: expected object, received array'],
+  ])('refuses %j', async (body, param, message?: string) => {
     h = await harness()
     const res = await h.post('/sandbox/clock/advance', body)
     expect(res.status).toBe(400)
     expect(res.body.code).toBe('VALIDATION')
     expect(res.body.param).toBe(param)
+    if (message) expect(res.body.message).toBe(message)
     expect((await h.get('/sandbox/clock')).body.now).toBe(T0)
   })
 
