@@ -1,10 +1,14 @@
 // The library surface: `createSandbox()` starts a sandbox in-process for a test suite, on a
 // free port with an in-memory database, and hands back a fresh merchant to use.
+import type { MerchantRow } from './db/schema.js'
+import { ApiError, parseOrThrow } from './http/errors.js'
+import { CreateMerchantBody } from './merchants/schemas.js'
 import { createMerchant } from './merchants/service.js'
 import { createRuntime, type RuntimeOptions } from './runtime.js'
 import { listen } from './server.js'
-import { advanceClock, freezeClock, resumeClock, viewClock, type AdvanceTarget } from './sim/clock.js'
+import { advanceClock, freezeClock, resumeClock, viewClock } from './sim/clock.js'
 import type { Fired } from './payouts/service.js'
+import { AdvanceClockBody, ResumeClockBody } from './sim/schemas.js'
 
 export interface SandboxOptions {
   /** Shipped scenario of the merchant; default "default". */
@@ -40,20 +44,37 @@ export interface Sandbox {
   close(): Promise<void>
 }
 
+/** A Date as the API's ISO string; an invalid one is refused like a bad string would be. */
+function isoOf(date: Date, param: string): string {
+  if (Number.isNaN(date.getTime())) throw ApiError.validation(`${param}: not a valid date`, param)
+  return date.toISOString()
+}
+
+/**
+ * Options and clock moves are checked with the same schemas as POST /sandbox/merchants and
+ * /sandbox/clock/*, so a mistake throws the API's error (an ApiError with message and param).
+ */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const runtimeOptions: RuntimeOptions = { db: options.db ?? ':memory:', webhookTimeoutMs: options.webhookTimeoutMs }
-  const rt = await createRuntime(runtimeOptions)
-  const merchant = createMerchant(rt, {
+  const body = parseOrThrow(CreateMerchantBody, {
     scenario: options.scenario,
     seed: options.seed,
     balances: options.balances,
     openLoop: options.openLoop,
     clock: options.clock && {
       mode: options.clock.mode,
-      now: options.clock.now instanceof Date ? options.clock.now.toISOString() : options.clock.now,
+      now: options.clock.now instanceof Date ? isoOf(options.clock.now, 'clock.now') : options.clock.now,
       speed: options.clock.speed,
     },
   })
+  const runtimeOptions: RuntimeOptions = { db: options.db ?? ':memory:', webhookTimeoutMs: options.webhookTimeoutMs }
+  const rt = await createRuntime(runtimeOptions)
+  let merchant: MerchantRow
+  try {
+    merchant = createMerchant(rt, body)
+  } catch (err) {
+    await rt.close()
+    throw err
+  }
   const server = await listen(rt, { port: options.port ?? 0, host: '127.0.0.1' })
   const id = merchant.id
   return {
@@ -64,12 +85,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     clock: {
       now: () => new Date(viewClock(rt, id).now),
       advance: async (by) => {
-        const target: AdvanceTarget = by instanceof Date ? { to: by.toISOString() } : { by }
+        const target = parseOrThrow(AdvanceClockBody, by instanceof Date ? { to: isoOf(by, 'to') } : { by })
         const result = await advanceClock(rt, id, target)
         return { now: new Date(result.now), fired: result.fired.map((f) => ({ ...f, at: new Date(f.at) })) }
       },
       freeze: async () => new Date((await freezeClock(rt, id)).now),
-      resume: async (speed) => new Date((await resumeClock(rt, id, speed)).now),
+      resume: async (speed) => new Date((await resumeClock(rt, id, parseOrThrow(ResumeClockBody, { speed }).speed)).now),
     },
     close: async () => {
       await server.close()
@@ -78,4 +99,5 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   }
 }
 
+export { ApiError }
 export type { RuntimeOptions }

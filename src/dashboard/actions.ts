@@ -4,10 +4,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Handler } from 'hono'
 import { csrf } from 'hono/csrf'
-import type { z } from 'zod'
 import type { MerchantRow } from '../db/schema.js'
 import type { AppEnv } from '../http/env.js'
-import { ApiError, fromZodError } from '../http/errors.js'
+import { ApiError, parseOrThrow as parse } from '../http/errors.js'
 import { findMerchantByApiKey } from '../merchants/repo.js'
 import { merchantNow } from '../merchants/service.js'
 import { FAILURES } from '../payouts/failures.js'
@@ -29,13 +28,6 @@ interface ActionInput {
   merchant: MerchantRow
   /** The form's text fields; an empty field is left out, as an omitted JSON field would be. */
   form: Record<string, string>
-}
-
-/** Validates form fields with the API's own request schema, so both refuse the same input. */
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input)
-  if (!result.success) throw fromZodError(result.error, input)
-  return result.data
 }
 
 function act(rt: Runtime, run: (input: ActionInput) => string | Promise<string>): Handler<AppEnv> {

@@ -46,6 +46,7 @@ interface ApiErrorInit {
 }
 
 export class ApiError extends Error {
+  override readonly name = 'ApiError'
   readonly status: ContentfulStatusCode
   readonly code: ErrorCode
   readonly category: ErrorCategory
@@ -125,6 +126,13 @@ export function fromZodError(error: ZodError, input: unknown): ApiError {
   // Whatever the field's type, an absent field is reported as required, not as a wrong value.
   const missing = issue.code !== 'custom' && issue.code !== 'unrecognized_keys' && valueAt(input, path) === undefined
   return ApiError.validation(missing ? `${param} is required` : `${param}: ${issue.message}`, param)
+}
+
+/** Validates input outside a route (dashboard forms, the library) with a route's own schema. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input)
+  if (!result.success) throw fromZodError(result.error, input)
+  return result.data
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -7,7 +7,7 @@ import { saveClock } from '../merchants/repo.js'
 import { clockOf, requireMerchant } from '../merchants/service.js'
 import type { Fired } from '../payouts/service.js'
 import type { Runtime } from '../runtime.js'
-import type { Clock } from './schemas.js'
+import type { AdvanceClockBody, Clock } from './schemas.js'
 
 export type ClockView = z.infer<typeof Clock>
 
@@ -16,10 +16,9 @@ export function viewClock(rt: Runtime, merchantId: string): ClockView {
   return { now: toIso(clockNow(clock, rt.wall())), mode: clock.mode, speed: clock.speed }
 }
 
-export type AdvanceTarget = { by: string } | { to: string }
-
-export async function advanceClock(rt: Runtime, merchantId: string, target: AdvanceTarget): Promise<{ now: number; fired: Fired[] }> {
-  return rt.scheduler.advance(merchantId, (now) => ('by' in target ? now + parseDuration(target.by)! : Date.parse(target.to)))
+/** Exactly one of `by` and `to`, as AdvanceClockBody has checked. */
+export async function advanceClock(rt: Runtime, merchantId: string, target: z.infer<typeof AdvanceClockBody>): Promise<{ now: number; fired: Fired[] }> {
+  return rt.scheduler.advance(merchantId, (now) => (target.by !== undefined ? now + parseDuration(target.by)! : Date.parse(target.to!)))
 }
 
 export function renderAdvance(result: { now: number; fired: Fired[] }) {

@@ -71,11 +71,7 @@ export const putScenarioRoute = sandboxRoute({
 
 export function registerSimRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(getClockRoute, (c) => c.json(viewClock(rt, c.get('merchant').id), 200))
-  app.openapi(advanceClockRoute, async (c) => {
-    const body = c.req.valid('json')
-    const target = body.by !== undefined ? { by: body.by } : { to: body.to! }
-    return c.json(renderAdvance(await advanceClock(rt, c.get('merchant').id, target)), 200)
-  })
+  app.openapi(advanceClockRoute, async (c) => c.json(renderAdvance(await advanceClock(rt, c.get('merchant').id, c.req.valid('json'))), 200))
   app.openapi(freezeClockRoute, async (c) => c.json(await freezeClock(rt, c.get('merchant').id), 200))
   app.openapi(resumeClockRoute, async (c) => c.json(await resumeClock(rt, c.get('merchant').id, c.req.valid('json').speed), 200))
   app.openapi(getScenarioRoute, (c) => c.json(viewScenario(rt, c.get('merchant').id), 200))

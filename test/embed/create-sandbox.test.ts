@@ -64,3 +64,28 @@ describe('createSandbox() from a test suite', () => {
     expect(frozen.getTime()).toBeGreaterThanOrEqual(resumed.getTime())
   })
 })
+
+describe('createSandbox() refuses mistakes with the API\'s own errors', () => {
+  it.each([
+    ['a clock time that is no time', { clock: { mode: 'frozen' as const, now: 'not a date' } }, 'clock.now'],
+    ['an invalid Date', { clock: { mode: 'frozen' as const, now: new Date(Number.NaN) } }, 'clock.now'],
+    ['an unknown scenario', { scenario: 'nope' }, 'scenario'],
+    ['a negative balance', { balances: { EUR: -1 } }, 'balances.EUR'],
+  ])('%s', async (_, options, param) => {
+    await expect(createSandbox(options)).rejects.toMatchObject({ name: 'ApiError', status: 400, param })
+  })
+
+  it('a clock move it cannot make throws, and the clock stays where it was', async () => {
+    const sandbox = await createSandbox({ clock: { mode: 'frozen', now: '2026-03-02T10:00:00Z' } })
+    try {
+      await expect(sandbox.clock.advance('1y')).rejects.toMatchObject({ status: 400, param: 'by', message: expect.stringMatching(/^by: must be/) })
+      await expect(sandbox.clock.advance('bogus')).rejects.toMatchObject({ status: 400, param: 'by' })
+      await expect(sandbox.clock.advance(new Date(Number.NaN))).rejects.toMatchObject({ status: 400, param: 'to' })
+      await expect(sandbox.clock.advance(new Date('2026-03-01T00:00:00Z'))).rejects.toMatchObject({ status: 400, param: 'to' })
+      await expect(sandbox.clock.resume(-2)).rejects.toMatchObject({ status: 400, param: 'speed' })
+      expect(sandbox.clock.now().toISOString()).toBe('2026-03-02T10:00:00.000Z')
+    } finally {
+      await sandbox.close()
+    }
+  })
+})
