@@ -532,4 +532,29 @@ describe('the built-in inbox', () => {
     // Another name's inbox is separate.
     expect((await h.get(`/sandbox/inbox/${name}-other`)).body).toMatchObject({ items: [], count: 0 })
   })
+
+  it('a ping to the inbox is checked with the secret of the merchant subscribed to it, at that merchant\'s sandbox time; a tampered one is invalid', async () => {
+    await start()
+    const base = await h.serve()
+    const name = `test-${randomUUID().slice(0, 8)}`
+    const sub = (await subscribe(`${base}/sandbox/inbox/${name}`)).body
+    // Another merchant subscribed to the same inbox, with its own secret and clock.
+    const other = h.newMerchant({ clock: { mode: 'frozen', now: '2026-05-01T00:00:00.000Z' } })
+    const otherSub = (await h.post('/api/service/webhook-subscription/create', { url: `${base}/sandbox/inbox/${name}` }, { key: other.key })).body
+    await h.advance('1h')
+    expect((await h.post('/api/service/webhook-subscription/ping', { id: sub.id })).body).toMatchObject({ statusCode: 200, success: true })
+    expect((await h.post('/api/service/webhook-subscription/ping', { id: otherSub.id }, { key: other.key })).body).toMatchObject({ success: true })
+    const [otherPing, ping] = (await h.get(`/sandbox/inbox/${name}`)).body.items
+    expect(ping).toMatchObject({ eventType: 'ping', signatureValid: true, receivedAt: at(3600), body: { type: 'ping', date: at(3600) } })
+    expect(otherPing).toMatchObject({ eventType: 'ping', signatureValid: true, receivedAt: '2026-05-01T00:00:00.000Z' })
+
+    const tampered = JSON.stringify({ ...ping.body, payload: { forged: true } })
+    const receipt = await fetch(`${base}/sandbox/inbox/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ivy-signature': ping.signature }, body: tampered })
+    expect(await receipt.json()).toStrictEqual({ received: true, signatureValid: false })
+    // Signed with a merchant's secret, but that merchant has no subscription to this inbox.
+    const stranger = h.newMerchant()
+    const unsubscribed = JSON.stringify(ping.body)
+    const strangerReceipt = await fetch(`${base}/sandbox/inbox/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ivy-signature': hmacHex(unsubscribed, stranger.secret) }, body: unsubscribed })
+    expect(await strangerReceipt.json()).toStrictEqual({ received: true, signatureValid: false })
+  })
 })
