@@ -378,6 +378,38 @@ describe('retries on the sandbox clock', () => {
   })
 })
 
+describe('a subscription whose events change', () => {
+  it('gets no more retries of an event type it no longer lists: that delivery is canceled; the types it lists go on', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.otherwise({ status: 500 })
+    const payout = await createPayout(1)
+    await h.advance('0s')
+    const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+    expect((await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.paid'] })).status).toBe(200)
+    await h.advance('3d')
+    const sent = (type: string) => r.deliveries.filter((d) => d.json.type === type)
+    expect(sent('payout.initiated')).toHaveLength(1)
+    expect(sent('payout.paid')).toHaveLength(16)
+    const { body } = await h.get(`/sandbox/webhooks/events?payoutId=${payout.id}`)
+    const delivery = (type: string) => body.items.find((e: { type: string }) => e.type === type).deliveries[0]
+    expect(delivery('payout.initiated')).toMatchObject({ state: 'canceled', attempts: 1, nextAttemptAt: null })
+    expect(delivery('payout.paid')).toMatchObject({ state: 'failed', attempts: 16 })
+  })
+
+  it('still gets retries of a type it lists again before the retry is due', async () => {
+    const r = await subscribed(['payout.initiated'])
+    r.plan({ status: 500 })
+    await createPayout(1)
+    await h.advance('0s')
+    const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+    await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.failed'] })
+    await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.initiated'] })
+    await h.advance('30s')
+    expect(r.deliveries.map((d) => d.json.type)).toEqual(['payout.initiated', 'payout.initiated'])
+    expect(await deliveryOf(0)).toMatchObject({ state: 'delivered', attempts: 2 })
+  })
+})
+
 describe('a slow receiver', () => {
   it('keeps the API answering while a background attempt waits for it', async () => {
     const r = await subscribed(['payout.initiated'], { webhookTimeoutMs: 5_000 })
