@@ -108,6 +108,17 @@ describe('payout detail', () => {
     expect((await submit(`/dashboard/payouts/${id}/force`, { back, status: 'failed' })).error).toBe('failureCode is required to fail a payout')
     expect((await submit(`/dashboard/payouts/${id}/force`, { back, status: 'failed', failureCode: 'nope' })).error).toMatch(/^failureCode: /)
   })
+
+  it('says why a payout has no webhook events only when that is the reason', async () => {
+    const [id] = await createPayouts(1)
+    const events = (html: string) => html.slice(html.indexOf('Webhook events'), html.indexOf('The Payout object'))
+    expect(events((await page(`/payouts/${id}`)).html)).toContain('No events: <a href="/webhooks">subscribe a URL</a> to receive payout.initiated')
+    // Subscribed after the payout was made (as in the example database): its events were never recorded.
+    await h.post('/api/service/webhook-subscription/create', { url: 'https://example.com/hooks' })
+    const subscribed = events((await page(`/payouts/${id}`)).html)
+    expect(subscribed).toContain('No webhook events were recorded for this payout.')
+    expect(subscribed).not.toContain('No events:')
+  })
 })
 
 describe('clock panel', () => {
