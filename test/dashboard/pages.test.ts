@@ -50,6 +50,17 @@ describe('payouts table', () => {
     expect(second.html).toContain('href="/"')
   })
 
+  it('shows the last page for a skip past the end, never an impossible range', async () => {
+    const ids = await createPayouts(30)
+    for (const skip of [30, 100_000]) {
+      const { html } = await page(`/?skip=${skip}`)
+      expect(rows(html)).toEqual(ids.slice(0, 5).reverse())
+      expect(html).toContain('26–30 of 30')
+      expect(html).toContain('href="/"')
+      expect(html).not.toContain('rel="next"')
+    }
+  })
+
   it('filters by status and searches by id or the start of one', async () => {
     const ids = await createPayouts(3)
     await h.post(`/sandbox/payouts/${ids[1]}/force`, { status: 'failed', failureCode: 'account_blocked' })
