@@ -73,6 +73,16 @@ describe('payouts table', () => {
     expect(none.html).toContain('No payouts match')
   })
 
+  it('searches for the text typed: LIKE wildcards and the escape character match only themselves', async () => {
+    const [id] = await createPayouts(3)
+    for (const q of ['%', '_', '\\', '%%', `${id!.slice(0, 4)}_`, `${id!.slice(0, 4)}%${id!.slice(5, 8)}`]) {
+      const { html } = await page(`/?q=${encodeURIComponent(q)}`)
+      expect(rows(html), q).toEqual([])
+      expect(html).toContain('No payouts match')
+    }
+    expect(rows((await page(`/?q=${id!.slice(-12).toUpperCase()}`)).html)).toEqual([id])
+  })
+
   it('shows how to create a first payout, with the merchant\'s own key', async () => {
     const { html } = await page('/')
     expect(html).toContain('No payouts yet')
