@@ -47,6 +47,16 @@ async function subscribed(events?: string[], options?: HarnessOptions) {
   return r
 }
 
+/** A receiver answering 500 forever, subscribed to payout.initiated, once the first attempt for a new payout failed. */
+async function firstAttemptFailed() {
+  const r = await subscribed(['payout.initiated'])
+  r.otherwise({ status: 500 })
+  const payout = await createPayout(1)
+  await h.advance('0s')
+  const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+  return { r, payout, sub }
+}
+
 const subscribe = (url: string, events?: string[]) => h.post('/api/service/webhook-subscription/create', { url, events })
 const createPayout = async (amount: number, iban?: string, extra?: Record<string, unknown>) => (await h.post('/api/service/payout/create', openLoop(amount, iban, extra))).body
 const retrieve = async (id: string) => (await h.post('/api/service/payout/retrieve', { id })).body
@@ -366,11 +376,7 @@ describe('retries on the sandbox clock', () => {
   })
 
   it('a deleted subscription gets no more retries', async () => {
-    const r = await subscribed(['payout.initiated'])
-    r.otherwise({ status: 500 })
-    await createPayout(1)
-    await h.advance('0s')
-    const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+    const { r, sub } = await firstAttemptFailed()
     await h.post('/api/service/webhook-subscription/delete', { id: sub.id })
     await h.advance('3d')
     expect(r.deliveries).toHaveLength(1)
@@ -380,11 +386,7 @@ describe('retries on the sandbox clock', () => {
 
 describe('a subscription whose events change', () => {
   it('gets no more retries of an event type it no longer lists: that delivery is canceled; the types it lists go on', async () => {
-    const r = await subscribed(['payout.initiated'])
-    r.otherwise({ status: 500 })
-    const payout = await createPayout(1)
-    await h.advance('0s')
-    const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+    const { r, payout, sub } = await firstAttemptFailed()
     expect((await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.paid'] })).status).toBe(200)
     await h.advance('3d')
     const sent = (type: string) => r.deliveries.filter((d) => d.json.type === type)
@@ -397,16 +399,12 @@ describe('a subscription whose events change', () => {
   })
 
   it('still gets retries of a type it lists again before the retry is due', async () => {
-    const r = await subscribed(['payout.initiated'])
-    r.plan({ status: 500 })
-    await createPayout(1)
-    await h.advance('0s')
-    const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+    const { r, sub } = await firstAttemptFailed()
     await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.failed'] })
     await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.initiated'] })
     await h.advance('30s')
     expect(r.deliveries.map((d) => d.json.type)).toEqual(['payout.initiated', 'payout.initiated'])
-    expect(await deliveryOf(0)).toMatchObject({ state: 'delivered', attempts: 2 })
+    expect(await deliveryOf()).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: at(170) })
   })
 })
 
