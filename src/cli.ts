@@ -1,12 +1,12 @@
 // The command line: `ivy-sandbox serve` (what `npm start` runs), `ivy-sandbox scenario check
 // FILE`, `ivy-sandbox seed`. The only module that reads argv and the environment.
 import { Command, InvalidArgumentError } from 'commander'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_MERCHANT } from './merchants/service.js'
 import { createRuntime } from './runtime.js'
-import { writeSeedDatabase } from './seed.js'
+import { pointExampleInboxAt, writeSeedDatabase } from './seed.js'
 import { listen } from './server.js'
 import { readScenarioFile, ScenarioError } from './sim/scenario/load.js'
 
@@ -36,17 +36,20 @@ program
   .action(async (options: { port?: number; host: string; db: string; scenario?: string; seed?: number }) => {
     const port = options.port ?? (process.env.PORT ? integer('PORT')(process.env.PORT) : 4010)
     const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db)
-    const firstStart = dbPath !== ':memory:' && !existsSync(dbPath)
+    const copiesExample = dbPath !== ':memory:' && !existsSync(dbPath) && existsSync(EXAMPLE_DB)
     const rt = await createRuntime({ db: dbPath, template: EXAMPLE_DB, scenario: options.scenario, seed: options.seed }).catch(fail)
-    const server = await listen(rt, { port, host: options.host }).catch((err: NodeJS.ErrnoException) =>
-      fail(err.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; choose another with --port`) : err),
-    )
+    const server = await listen(rt, { port, host: options.host }).catch(async (err: NodeJS.ErrnoException) => {
+      // Never served: the next start copies the example again and points it at its own port.
+      if (copiesExample) await rt.close().then(() => rmSync(dbPath))
+      return fail(err.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; choose another with --port`) : err)
+    })
+    if (copiesExample) pointExampleInboxAt(rt, server.url)
     const shown = ['127.0.0.1', 'localhost', '::1'].includes(options.host) ? `http://localhost:${server.port}` : server.url
     console.log(`ivy-sandbox listening on ${shown}`)
     console.log(`  API          ${shown}/api/service/...   (header X-Ivy-Api-Key: ${DEFAULT_MERCHANT.apiKey})`)
     console.log(`  webhooks     signed with ${DEFAULT_MERCHANT.webhookSecret}`)
     console.log(`  dashboard    ${shown}/     API reference ${shown}/docs`)
-    console.log(`  data         ${dbPath === ':memory:' ? 'in memory (lost on exit)' : dbPath}${firstStart && existsSync(EXAMPLE_DB) ? ' (new: copied from sandbox.db.example)' : ''}`)
+    console.log(`  data         ${dbPath === ':memory:' ? 'in memory (lost on exit)' : dbPath}${copiesExample ? ' (new: copied from sandbox.db.example)' : ''}`)
     const stop = async () => {
       await server.close()
       await rt.close()

@@ -1,8 +1,9 @@
-// `npm run seed`: builds sandbox.db.example, the database a first `npm start` copies. Three
-// weeks of the default merchant's activity made through the real services on the default
-// scenario, so every row is one the sandbox itself could have written: paid orders, payouts
-// in every status and with every failure code (the magic values force the rare ones), their
-// journals. Faker, the clock and the ids are all seeded: the same bytes on every run.
+// `npm run seed`: builds sandbox.db.example, the database a first `npm start` copies (and then
+// points at its own inbox: pointExampleInboxAt). Three weeks of the default merchant's activity
+// made through the real services on the default scenario, so every row is one the sandbox
+// itself could have written: paid orders, payouts in every status and with every failure code
+// (the magic values force the rare ones), their journals. Faker, the clock and the ids are all
+// seeded: the same bytes on every run.
 import { Faker, base, de, en } from '@faker-js/faker'
 import { rmSync } from 'node:fs'
 import { DEFAULT_MERCHANT, merchantNow } from './merchants/service.js'
@@ -11,9 +12,10 @@ import type { FinancialAddress } from './financial-address/schemas.js'
 import { createOrder } from './orders/service.js'
 import { createPayout } from './payouts/service.js'
 import type { CreatePayoutBody } from './payouts/schemas.js'
-import { createRuntime } from './runtime.js'
+import { createRuntime, type Runtime } from './runtime.js'
 import { topUp } from './balance/service.js'
 import { createSubscription } from './webhooks/subscriptions.js'
+import { listSubscriptions, updateSubscription } from './webhooks/repo.js'
 import { FAILURE_CODES } from './payouts/failures.js'
 
 const START = Date.UTC(2026, 10, 2, 8, 0, 0)
@@ -24,6 +26,8 @@ const MAGIC_EUR = [
   'DE33100000000000000113', 'DE06100000000000000114', 'DE82100000000000000201', 'DE55100000000000000202',
   'DE28100000000000000203', 'DE98100000000000000204', 'DE71100000000000000205',
 ]
+/** Where the example's subscription sends webhooks: the built-in inbox of a sandbox on the default port. */
+const EXAMPLE_INBOX = 'http://localhost:4010/sandbox/inbox/'
 const REFERENCES = ['Refund order', 'Cashback', 'Winnings payout', 'Marketplace settlement', 'Deposit return', 'Insurance claim']
 
 export async function writeSeedDatabase(out: string): Promise<string> {
@@ -77,7 +81,7 @@ export async function writeSeedDatabase(out: string): Promise<string> {
   }
   // Unfinished payouts of the example wait for a sandbox tool instead of settling on first start.
   rt.db.run(rt.db.kysely.deleteFrom('jobs'))
-  createSubscription(rt, merchantId, { url: 'http://localhost:4010/sandbox/inbox/default' })
+  createSubscription(rt, merchantId, { url: `${EXAMPLE_INBOX}default` })
   // From here the default merchant follows wall time, never earlier than where the seed left it.
   const end = merchantNow(rt, merchantId)
   saveClock(rt.db, merchantId, { mode: 'realtime', now: end, wall: end, speed: 1 })
@@ -92,4 +96,18 @@ export async function writeSeedDatabase(out: string): Promise<string> {
   const failureCodes = rt.db.get(rt.db.kysely.selectFrom('payouts').select((eb) => eb.fn.count<number>('failure_code').distinct().as('n')))!.n
   await rt.close()
   return `${orders.length} orders, payouts ${counts.map((c) => `${c.status} ${c.n}`).join(', ')}; ${failureCodes} of ${FAILURE_CODES.length} failure codes`
+}
+
+/**
+ * A copy of the example served from another origin than localhost:4010 points the example's
+ * inbox subscriptions at its own inbox, else every delivery would go nowhere (or to another
+ * sandbox) for 54 hours.
+ */
+export function pointExampleInboxAt(rt: Runtime, origin: string): void {
+  rt.db.tx(() => {
+    for (const subscription of listSubscriptions(rt.db, DEFAULT_MERCHANT.id)) {
+      if (!subscription.url.startsWith(EXAMPLE_INBOX)) continue
+      updateSubscription(rt.db, subscription.id, { url: `${origin}/sandbox/inbox/${subscription.url.slice(EXAMPLE_INBOX.length)}` })
+    }
+  })
 }

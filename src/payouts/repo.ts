@@ -1,5 +1,6 @@
 // Payout rows. List pages are read from whichever end of the index is nearer, so the last
 // page of 100,000 payouts costs what the first page costs.
+import { sql } from 'kysely'
 import { insertQuery, query, type Db } from '../db/database.js'
 import type { PayoutRow } from '../db/schema.js'
 
@@ -70,7 +71,11 @@ function filtered(db: Db, merchantId: string, filter: PayoutFilter) {
   let q = db.kysely.selectFrom('payouts').where('merchant_id', '=', merchantId)
   if (filter.type) q = q.where('type', '=', filter.type)
   if (filter.status) q = q.where('status', '=', filter.status)
-  if (filter.idPart) q = q.where('id', 'like', `%${filter.idPart.replace(/[^0-9a-zA-Z-]/g, '')}%`)
+  if (filter.idPart) {
+    // The text as typed: LIKE's wildcards and the escape character in it match only themselves.
+    const pattern = `%${filter.idPart.replace(/[\\%_]/g, '\\$&')}%`
+    q = q.where(sql<boolean>`id like ${pattern} escape '\\'`)
+  }
   return q
 }
 

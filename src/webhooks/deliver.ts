@@ -8,6 +8,7 @@ import { findMerchant } from '../merchants/repo.js'
 import type { Runtime } from '../runtime.js'
 import { deleteJob, scheduleDelivery } from '../sim/jobs.js'
 import { RETRY_DELAYS_S } from './events.js'
+import { subscribedTo } from './outbox.js'
 import { findDelivery, findEvent, findSubscription, recordAttempt, saveDeliveryState } from './repo.js'
 import { sign } from './sign.js'
 
@@ -79,7 +80,8 @@ export async function attemptDelivery(rt: Runtime, job: JobRow): Promise<void> {
   const event = delivery && findEvent(db, delivery.event_id)
   const subscription = delivery && findSubscription(db, delivery.merchant_id, delivery.subscription_id)
   const merchant = findMerchant(db, job.merchant_id)
-  if (!delivery || !event || !subscription || !merchant) {
+  // A subscription deleted, or changed to no longer list the event's type, wants no more of it.
+  if (!delivery || !event || !subscription || !merchant || !subscribedTo(subscription, event.type)) {
     db.tx(() => {
       deleteJob(db, job.id)
       if (delivery) saveDeliveryState(db, delivery.id, 'canceled', delivery.attempts)

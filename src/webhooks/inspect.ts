@@ -1,11 +1,12 @@
 // What the sandbox shows of webhooks: events with their deliveries, every attempt, the inbox;
 // and the controls: redeliver an event, rotate the signing secret.
+import type { MerchantRow } from '../db/schema.js'
 import { envelope } from '../http/list.js'
 import { toIso } from '../lib/clock.js'
 import { findMerchant, updateMerchant } from '../merchants/repo.js'
 import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
-import { addInboxItem, findEvent, listAttempts, listEvents, listInbox } from './repo.js'
+import { addInboxItem, findEvent, listAttempts, listEvents, listInbox, subscriptionsMentioning } from './repo.js'
 import { signatureMatches } from './sign.js'
 
 export function attemptsPage(rt: Runtime, merchantId: string, filter: { eventId?: string; payoutId?: string }, skip: number, limit: number) {
@@ -53,10 +54,29 @@ export function rotateWebhookSecret(rt: Runtime, merchantId: string): { webhookS
   return { webhookSecret }
 }
 
+/** Merchants subscribed to this inbox, matched by path: the sandbox answers to any host name. */
+function inboxSubscribers(rt: Runtime, name: string): MerchantRow[] {
+  const path = `/sandbox/inbox/${name}`
+  const ids = new Set(subscriptionsMentioning(rt.db, path).filter((s) => new URL(s.url).pathname === path).map((s) => s.merchant_id))
+  return [...ids].flatMap((id) => findMerchant(rt.db, id) ?? [])
+}
+
 /**
- * The built-in receiver: keeps what it is sent and checks the signature with the secret of the
- * merchant whose event it is (found by the event id in the body).
+ * Whose delivery this is, and whether it is signed with that merchant's secret. A stored event
+ * names its merchant. A ping is not stored (it is no payout event), so it belongs to the
+ * subscriber of this inbox whose secret made its signature: the body alone claims no merchant.
  */
+function senderOf(rt: Runtime, name: string, eventId: string | null, body: string, signature: string | undefined) {
+  const event = eventId === null ? undefined : findEvent(rt.db, eventId)
+  if (event) {
+    const merchant = findMerchant(rt.db, event.merchant_id)
+    return { merchant, signatureValid: Boolean(merchant && signature && signatureMatches(body, merchant.webhook_secret, signature)) }
+  }
+  const signer = signature === undefined ? undefined : inboxSubscribers(rt, name).find((m) => signatureMatches(body, m.webhook_secret, signature))
+  return { merchant: signer, signatureValid: signer !== undefined }
+}
+
+/** The built-in receiver: keeps what it is sent, with whether its signature is valid. */
 export function receiveInInbox(rt: Runtime, name: string, body: string, signature: string | undefined): { received: boolean; signatureValid: boolean } {
   let eventId: string | null = null
   let eventType: string | null = null
@@ -65,15 +85,14 @@ export function receiveInInbox(rt: Runtime, name: string, body: string, signatur
     if (typeof parsed.id === 'string') eventId = parsed.id
     if (typeof parsed.type === 'string') eventType = parsed.type
   } catch {
-    // Not JSON: kept as received, signature unchecked.
+    // Not JSON: kept as received.
   }
-  const event = eventId === null ? undefined : findEvent(rt.db, eventId)
-  const merchant = event && findMerchant(rt.db, event.merchant_id)
-  const signatureValid = Boolean(merchant && signature && signatureMatches(body, merchant.webhook_secret, signature))
+  const { merchant, signatureValid } = senderOf(rt, name, eventId, body, signature)
   rt.db.tx(() =>
     addInboxItem(rt.db, {
       name,
       merchant_id: merchant?.id ?? null,
+      // Sandbox time is a merchant's clock; a body no merchant is known to have sent gets wall time.
       received_at: merchant ? merchantNow(rt, merchant.id) : rt.wall(),
       event_id: eventId,
       event_type: eventType,

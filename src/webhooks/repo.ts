@@ -43,6 +43,11 @@ export function findSubscription(db: Db, merchantId: string, id: string): Webhoo
   return subscriptionById.get(db, { merchantId, id })
 }
 
+/** Every merchant's subscriptions whose URL contains `text`. */
+export function subscriptionsMentioning(db: Db, text: string): WebhookSubscriptionRow[] {
+  return db.all(db.kysely.selectFrom('webhook_subscriptions').selectAll().where(sql`instr(url, ${text})`, '>', 0))
+}
+
 export function insertSubscription(db: Db, row: WebhookSubscriptionRow): void {
   db.run(db.kysely.insertInto('webhook_subscriptions').values(row))
 }

@@ -1,6 +1,7 @@
 // The command line as users run it: `ivy-sandbox scenario check FILE` and `serve` options.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -87,6 +88,45 @@ describe('ivy-sandbox serve', () => {
       status = (await ivy('payout/retrieve', { id: payout.id })).status
     }
     expect(status).toBe('paid')
+  })
+
+  it('a first start on another port than 4010 points the example\'s inbox subscription at itself: deliveries arrive, signed', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ivy-cli-'))
+    const url = await serve('--db', join(dir, 'sandbox.db'))
+    expect(new URL(url).port).not.toBe('4010')
+    const headers = { 'X-Ivy-Api-Key': 'ivy_sandbox_default_key', 'Content-Type': 'application/json' }
+    const [subscription] = (await (await fetch(`${url}/api/service/webhook-subscription/list`, { method: 'POST', headers, body: '{}' })).json()).items
+    const target = new URL(subscription.url)
+    expect([target.port, target.pathname]).toEqual([new URL(url).port, '/sandbox/inbox/default'])
+    const payout = await (
+      await fetch(`${url}/api/service/payout/create`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ amount: 1, currency: 'EUR', destination: { financialAddress: { type: 'iban', iban: { iban: 'DE89370400440532013000', accountHolderName: 'Jane Doe' } } } }),
+      })
+    ).json()
+    // The default merchant runs in real time: the first attempt goes out within a tick or two.
+    let initiated: { signatureValid: boolean } | undefined
+    for (let i = 0; i < 40 && !initiated; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      const inbox = await (await fetch(`${url}/sandbox/inbox/default`)).json()
+      initiated = inbox.items.find((item: { eventType: string; body: { payload: { id: string } } }) => item.eventType === 'payout.initiated' && item.body.payload.id === payout.id)
+    }
+    expect(initiated).toMatchObject({ signatureValid: true })
+  })
+
+  it('a first start that cannot listen leaves no database behind, so the next start copies the example for its own port', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ivy-cli-'))
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    try {
+      const run = cli('serve', '--port', String((taken.address() as AddressInfo).port), '--db', join(dir, 'sandbox.db'))
+      expect(run.status).toBe(1)
+      expect(run.stderr).toContain('is in use')
+      expect(existsSync(join(dir, 'sandbox.db'))).toBe(false)
+    } finally {
+      taken.close()
+    }
   })
 
   it('refuses an unknown scenario with the shipped names', () => {

@@ -70,6 +70,25 @@ describe('dashboard in a browser', () => {
     expect(after.failure.code).toBe('account_closed')
   })
 
+  it('wraps a long error inside its banner: an invalid failure code lists every valid one', async () => {
+    const m = h.newMerchant()
+    const { body: payout } = await h.post('/api/service/payout/create', openLoop(7, IBAN.DE), { key: m.key })
+    const page = await openAs(m.key)
+    await page.goto(`${base}/payouts/${payout.id}`)
+    // The form offers only valid codes; a hand-edited one is refused by the same validation as the API.
+    await page.locator('select[name=failureCode] option').first().evaluate((option) => option.setAttribute('value', 'not_a_code'))
+    await page.getByRole('button', { name: 'Fail payout' }).click()
+    const flash = page.locator('.flash-error')
+    await expect(flash.textContent()).resolves.toMatch(/^failureCode: .*account_closed.*unknown/)
+    const fits = await flash.evaluate((el) => {
+      const box = el.getBoundingClientRect()
+      const main = el.closest('main')!.getBoundingClientRect()
+      return { overflows: el.scrollWidth > el.clientWidth, inside: box.right <= main.right, pageScrolls: document.documentElement.scrollWidth > window.innerWidth }
+    })
+    expect(fits).toEqual({ overflows: false, inside: true, pageScrolls: false })
+    await shoot(page, 'payout-long-error')
+  })
+
   it('"+6 days" settles a pending payout and the page shows the new sandbox time', async () => {
     const m = h.newMerchant({ scenario: 'always-paid' })
     await h.post('/api/service/payout/create', openLoop(99.99, IBAN.NL, { paymentReference: 'Winnings' }), { key: m.key })

@@ -50,6 +50,17 @@ describe('payouts table', () => {
     expect(second.html).toContain('href="/"')
   })
 
+  it('shows the last page for a skip past the end, never an impossible range', async () => {
+    const ids = await createPayouts(30)
+    for (const skip of [30, 100_000]) {
+      const { html } = await page(`/?skip=${skip}`)
+      expect(rows(html)).toEqual(ids.slice(0, 5).reverse())
+      expect(html).toContain('26–30 of 30')
+      expect(html).toContain('href="/"')
+      expect(html).not.toContain('rel="next"')
+    }
+  })
+
   it('filters by status and searches by id or the start of one', async () => {
     const ids = await createPayouts(3)
     await h.post(`/sandbox/payouts/${ids[1]}/force`, { status: 'failed', failureCode: 'account_blocked' })
@@ -60,6 +71,16 @@ describe('payouts table', () => {
     const none = await page('/?q=ffffffff-0000')
     expect(rows(none.html)).toEqual([])
     expect(none.html).toContain('No payouts match')
+  })
+
+  it('searches for the text typed: LIKE wildcards and the escape character match only themselves', async () => {
+    const [id] = await createPayouts(3)
+    for (const q of ['%', '_', '\\', '%%', `${id!.slice(0, 4)}_`, `${id!.slice(0, 4)}%${id!.slice(5, 8)}`]) {
+      const { html } = await page(`/?q=${encodeURIComponent(q)}`)
+      expect(rows(html), q).toEqual([])
+      expect(html).toContain('No payouts match')
+    }
+    expect(rows((await page(`/?q=${id!.slice(-12).toUpperCase()}`)).html)).toEqual([id])
   })
 
   it('shows how to create a first payout, with the merchant\'s own key', async () => {
@@ -107,6 +128,17 @@ describe('payout detail', () => {
     expect((await page(refused.location!)).html).toContain('<p class="flash flash-error" role="alert">payout is canceled and cannot become paid</p>')
     expect((await submit(`/dashboard/payouts/${id}/force`, { back, status: 'failed' })).error).toBe('failureCode is required to fail a payout')
     expect((await submit(`/dashboard/payouts/${id}/force`, { back, status: 'failed', failureCode: 'nope' })).error).toMatch(/^failureCode: /)
+  })
+
+  it('says why a payout has no webhook events only when that is the reason', async () => {
+    const [id] = await createPayouts(1)
+    const events = (html: string) => html.slice(html.indexOf('Webhook events'), html.indexOf('The Payout object'))
+    expect(events((await page(`/payouts/${id}`)).html)).toContain('No events: <a href="/webhooks">subscribe a URL</a> to receive payout.initiated')
+    // Subscribed after the payout was made (as in the example database): its events were never recorded.
+    await h.post('/api/service/webhook-subscription/create', { url: 'https://example.com/hooks' })
+    const subscribed = events((await page(`/payouts/${id}`)).html)
+    expect(subscribed).toContain('No webhook events were recorded for this payout.')
+    expect(subscribed).not.toContain('No events:')
   })
 })
 

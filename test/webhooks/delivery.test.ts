@@ -47,6 +47,16 @@ async function subscribed(events?: string[], options?: HarnessOptions) {
   return r
 }
 
+/** A receiver answering 500 forever, subscribed to payout.initiated, once the first attempt for a new payout failed. */
+async function firstAttemptFailed() {
+  const r = await subscribed(['payout.initiated'])
+  r.otherwise({ status: 500 })
+  const payout = await createPayout(1)
+  await h.advance('0s')
+  const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+  return { r, payout, sub }
+}
+
 const subscribe = (url: string, events?: string[]) => h.post('/api/service/webhook-subscription/create', { url, events })
 const createPayout = async (amount: number, iban?: string, extra?: Record<string, unknown>) => (await h.post('/api/service/payout/create', openLoop(amount, iban, extra))).body
 const retrieve = async (id: string) => (await h.post('/api/service/payout/retrieve', { id })).body
@@ -366,15 +376,35 @@ describe('retries on the sandbox clock', () => {
   })
 
   it('a deleted subscription gets no more retries', async () => {
-    const r = await subscribed(['payout.initiated'])
-    r.otherwise({ status: 500 })
-    await createPayout(1)
-    await h.advance('0s')
-    const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+    const { r, sub } = await firstAttemptFailed()
     await h.post('/api/service/webhook-subscription/delete', { id: sub.id })
     await h.advance('3d')
     expect(r.deliveries).toHaveLength(1)
     expect(await deliveryOf()).toMatchObject({ state: 'canceled', attempts: 1, nextAttemptAt: null })
+  })
+})
+
+describe('a subscription whose events change', () => {
+  it('gets no more retries of an event type it no longer lists: that delivery is canceled; the types it lists go on', async () => {
+    const { r, payout, sub } = await firstAttemptFailed()
+    expect((await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.paid'] })).status).toBe(200)
+    await h.advance('3d')
+    const sent = (type: string) => r.deliveries.filter((d) => d.json.type === type)
+    expect(sent('payout.initiated')).toHaveLength(1)
+    expect(sent('payout.paid')).toHaveLength(16)
+    const { body } = await h.get(`/sandbox/webhooks/events?payoutId=${payout.id}`)
+    const delivery = (type: string) => body.items.find((e: { type: string }) => e.type === type).deliveries[0]
+    expect(delivery('payout.initiated')).toMatchObject({ state: 'canceled', attempts: 1, nextAttemptAt: null })
+    expect(delivery('payout.paid')).toMatchObject({ state: 'failed', attempts: 16 })
+  })
+
+  it('still gets retries of a type it lists again before the retry is due', async () => {
+    const { r, sub } = await firstAttemptFailed()
+    await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.failed'] })
+    await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.initiated'] })
+    await h.advance('30s')
+    expect(r.deliveries.map((d) => d.json.type)).toEqual(['payout.initiated', 'payout.initiated'])
+    expect(await deliveryOf()).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: at(170) })
   })
 })
 
@@ -531,5 +561,30 @@ describe('the built-in inbox', () => {
     expect((await fetch(`${base}/sandbox/inbox/not%20a%20name!`, { method: 'POST', body: '{}' })).status).toBe(400)
     // Another name's inbox is separate.
     expect((await h.get(`/sandbox/inbox/${name}-other`)).body).toMatchObject({ items: [], count: 0 })
+  })
+
+  it('a ping to the inbox is checked with the secret of the merchant subscribed to it, at that merchant\'s sandbox time; a tampered one is invalid', async () => {
+    await start()
+    const base = await h.serve()
+    const name = `test-${randomUUID().slice(0, 8)}`
+    const sub = (await subscribe(`${base}/sandbox/inbox/${name}`)).body
+    // Another merchant subscribed to the same inbox, with its own secret and clock.
+    const other = h.newMerchant({ clock: { mode: 'frozen', now: '2026-05-01T00:00:00.000Z' } })
+    const otherSub = (await h.post('/api/service/webhook-subscription/create', { url: `${base}/sandbox/inbox/${name}` }, { key: other.key })).body
+    await h.advance('1h')
+    expect((await h.post('/api/service/webhook-subscription/ping', { id: sub.id })).body).toMatchObject({ statusCode: 200, success: true })
+    expect((await h.post('/api/service/webhook-subscription/ping', { id: otherSub.id }, { key: other.key })).body).toMatchObject({ success: true })
+    const [otherPing, ping] = (await h.get(`/sandbox/inbox/${name}`)).body.items
+    expect(ping).toMatchObject({ eventType: 'ping', signatureValid: true, receivedAt: at(3600), body: { type: 'ping', date: at(3600) } })
+    expect(otherPing).toMatchObject({ eventType: 'ping', signatureValid: true, receivedAt: '2026-05-01T00:00:00.000Z' })
+
+    const tampered = JSON.stringify({ ...ping.body, payload: { forged: true } })
+    const receipt = await fetch(`${base}/sandbox/inbox/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ivy-signature': ping.signature }, body: tampered })
+    expect(await receipt.json()).toStrictEqual({ received: true, signatureValid: false })
+    // Signed with a merchant's secret, but that merchant has no subscription to this inbox.
+    const stranger = h.newMerchant()
+    const unsubscribed = JSON.stringify(ping.body)
+    const strangerReceipt = await fetch(`${base}/sandbox/inbox/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ivy-signature': hmacHex(unsubscribed, stranger.secret) }, body: unsubscribed })
+    expect(await strangerReceipt.json()).toStrictEqual({ received: true, signatureValid: false })
   })
 })

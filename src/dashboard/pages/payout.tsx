@@ -174,11 +174,14 @@ export function PayoutPage(props: { rt: Runtime; merchant: MerchantRow; id: stri
         </div>
       </div>
       <Section title="Webhook events" aside={<a href="/webhooks" class="small">Subscriptions and inbox →</a>}>
-        {events.length === 0 ? (
+        {events.length === 0 && subscriptions.length === 0 ? (
           <Empty>
-            No events: {subscriptions.length === 0 ? <a href="/webhooks">subscribe a URL</a> : 'no subscription listed them'} to receive payout.initiated, payout.paid and
-            payout.failed.
+            No events: <a href="/webhooks">subscribe a URL</a> to receive payout.initiated, payout.paid and payout.failed.
           </Empty>
+        ) : events.length === 0 ? (
+          // The reason is not known here (it changed before a subscription listed its events, or
+          // only in ways no subscription lists): say only what is so.
+          <Empty>No webhook events were recorded for this payout.</Empty>
         ) : (
           <EventList events={events} attempts={attempts} subscriptions={subscriptions} />
         )}

@@ -37,6 +37,8 @@ function linkTo(query: PayoutsQuery): string {
   return search ? `/?${search}` : '/'
 }
 
+const lastPageStart = (total: number) => Math.max(0, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE)
+
 function CreateHint(props: { origin: string; apiKey: string }) {
   const body = { amount: 25, currency: 'EUR', destination: { financialAddress: { type: 'iban', iban: { iban: 'DE89370400440532013000', accountHolderName: 'Jane Doe' } } } }
   return (
@@ -52,11 +54,13 @@ function CreateHint(props: { origin: string; apiKey: string }) {
 }
 
 export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: PayoutsQuery; origin: string }) {
-  const { rt, merchant, query } = props
-  const search: PayoutFilter = { idPart: query.q }
+  const { rt, merchant } = props
+  const search: PayoutFilter = { idPart: props.query.q }
   const tabs: Array<{ status?: PayoutStatus; label: string }> = [{ label: 'All' }, ...PAYOUT_STATUSES.map((status) => ({ status, label: sentence(status) }))]
   const counts = new Map(tabs.map((tab) => [tab.status, countPayouts(rt.db, merchant.id, { ...search, status: tab.status })]))
-  const total = counts.get(query.status)!
+  const total = counts.get(props.query.status)!
+  // A skip past the end (an old link, fewer payouts since, a hand-made URL) shows the last page.
+  const query = { ...props.query, skip: Math.min(props.query.skip, lastPageStart(total)) }
   const rows = listPayouts(rt.db, merchant.id, { ...search, status: query.status }, query.skip, PAGE_SIZE, total)
   const last = Math.min(query.skip + rows.length, total)
   return (
