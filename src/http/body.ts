@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { ZodError } from 'zod'
+import type { AppEnv } from './env.js'
 import { ApiError, fromZodError } from './errors.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -62,21 +63,23 @@ function refuseUnstorable(body: unknown): void {
  * send the JSON content type with no body at all: that is an empty request, `{}`. Malformed
  * JSON is refused here, for every route, including those that read the text themselves.
  */
-function cacheText(c: Context, text: string): void {
-  const isJson = JSON_TYPE.test(c.req.header('content-type') ?? '')
-  if (isJson && text.length > 0) {
-    try {
-      JSON.parse(text)
-    } catch {
-      throw ApiError.validation('Malformed JSON in request body')
-    }
+function cacheText(c: Context<AppEnv>, text: string): void {
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    ;(c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve(text)
+    return
   }
-  ;(c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve(isJson && text.length === 0 ? '{}' : text)
+  const json = text.length === 0 ? '{}' : text
+  try {
+    c.set('sentJson', JSON.parse(json))
+  } catch {
+    throw ApiError.validation('Malformed JSON in request body')
+  }
+  ;(c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve(json)
 }
 
 export function readBody() {
   const limited = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge() } })
-  return createMiddleware(async (c, next) => {
+  return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const incoming = (c.env as { incoming?: IncomingMessage & { rawBody?: Buffer } } | undefined)?.incoming
     if (!incoming) {

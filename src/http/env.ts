@@ -5,5 +5,7 @@ export interface AppEnv {
   Variables: {
     /** The merchant of the X-Ivy-Api-Key, with its due work already run. */
     merchant: MerchantRow
+    /** The JSON body as sent (before validation drops or normalises anything); `{}` when empty. */
+    sentJson: unknown
   }
 }

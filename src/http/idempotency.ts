@@ -72,11 +72,12 @@ function canonical(value: unknown): string {
  * Runs `perform` once per Idempotency-Key, in one transaction with the stored response, and
  * answers the response to send (a replay is marked with the Idempotent-Replayed header).
  */
-export function idempotent<T>(rt: Runtime, c: Context<AppEnv>, body: unknown, perform: () => T): T {
+export function idempotent<T>(rt: Runtime, c: Context<AppEnv>, perform: () => T): T {
   const key = idempotencyKey(c)
   if (key === undefined) return rt.db.tx(perform)
   const merchantId = c.get('merchant').id
-  const requestHash = createHash('sha256').update(`${c.req.path}\u0000${canonical(body)}`).digest('hex')
+  // The body as sent, not as validated: a field added or an IBAN respaced is a different body.
+  const requestHash = createHash('sha256').update(`${c.req.path}\u0000${canonical(c.get('sentJson') ?? {})}`).digest('hex')
   return rt.db.tx(() => {
     const now = merchantNow(rt, merchantId)
     const stored = findKey.get(rt.db, { merchantId, key })

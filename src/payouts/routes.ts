@@ -43,7 +43,7 @@ export const listPayoutsRoute = ivyRoute({
 export function registerPayoutRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(createPayoutRoute, (c) => {
     const body = c.req.valid('json')
-    return c.json(idempotent(rt, c, body, () => toPayout(createPayout(rt, c.get('merchant').id, body))), 200)
+    return c.json(idempotent(rt, c, () => toPayout(createPayout(rt, c.get('merchant').id, body))), 200)
   })
 
   app.openapi(retrievePayoutRoute, (c) => c.json(toPayout(retrievePayout(rt, c.get('merchant').id, c.req.valid('json').id)), 200))

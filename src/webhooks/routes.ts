@@ -51,16 +51,16 @@ export const pingSubscriptionRoute = ivyRoute({
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(createSubscriptionRoute, (c) => {
     const body = c.req.valid('json')
-    return c.json(idempotent(rt, c, body, () => createSubscription(rt, c.get('merchant').id, body)), 200)
+    return c.json(idempotent(rt, c, () => createSubscription(rt, c.get('merchant').id, body)), 200)
   })
   app.openapi(updateSubscriptionRoute, (c) => {
     const body = c.req.valid('json')
-    return c.json(idempotent(rt, c, body, () => changeSubscription(rt, c.get('merchant').id, body)), 200)
+    return c.json(idempotent(rt, c, () => changeSubscription(rt, c.get('merchant').id, body)), 200)
   })
   app.openapi(listSubscriptionsRoute, (c) => c.json(listMerchantSubscriptions(rt, c.get('merchant').id, c.req.valid('json')), 200))
   app.openapi(deleteSubscriptionRoute, (c) => {
     const body = c.req.valid('json')
-    return c.json(idempotent(rt, c, body, () => removeSubscription(rt, c.get('merchant').id, body.id)), 200)
+    return c.json(idempotent(rt, c, () => removeSubscription(rt, c.get('merchant').id, body.id)), 200)
   })
   app.openapi(pingSubscriptionRoute, async (c) => c.json(await pingSubscription(rt, c.get('merchant').id, c.req.valid('json').id), 200))
 }

@@ -46,6 +46,21 @@ describe('Idempotency-Key', () => {
     expect(await balance()).toBe(10000 - 25)
   })
 
+  it.each([
+    ['a field the API ignores added', (b: any) => ({ ...b, note: 'x' })],
+    ['the IBAN written with spaces and lowercase, the same account', (b: any) => {
+      const iban = b.destination.financialAddress.iban
+      return { ...b, destination: { financialAddress: { ...b.destination.financialAddress, iban: { ...iban, iban: iban.iban.toLowerCase().replace(/(.{4})/g, '$1 ').trim() } } } }
+    }],
+  ])('the body as sent is compared, before validation: %s is another body', async (_, change) => {
+    const first = await h.post('/api/service/payout/create', openLoop(7), withKey('k-sent'))
+    expect(first.status).toBe(200)
+    const res = await h.post('/api/service/payout/create', change(openLoop(7)), withKey('k-sent'))
+    expect(res.status).toBe(409)
+    expect(res.body.category).toBe('idempotency_error')
+    expect(count('payouts')).toBe(1)
+  })
+
   it('keys are per merchant', async () => {
     const other = h.newMerchant()
     const a = await h.post('/api/service/payout/create', openLoop(5), withKey('shared'))
