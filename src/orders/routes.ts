@@ -24,7 +24,7 @@ export const createOrderRoute = sandboxRoute({
   summary: 'Create an order (paid by default) whose payer a closed-loop payout can pay back',
   request: jsonBody(CreateOrderBody),
   response: Order,
-  errors: [400],
+  errors: [400, 409],
 })
 
 export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {

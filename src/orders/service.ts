@@ -36,11 +36,15 @@ export function createOrder(rt: Runtime, merchantId: string, body: CreateOrderBo
   return rt.db.tx(() => {
     const now = merchantNow(rt, merchantId)
     const id = rt.ids.uuid()
+    // order/details looks orders up by referenceId too, so one may name only one order. The
+    // default takes the id's random tail (its head is the creation time, shared by neighbours).
+    const referenceId = body.referenceId ?? `order-${id.slice(-12)}`
+    if (findOrder(rt.db, merchantId, referenceId)) throw ApiError.conflict('an order with this referenceId already exists', 'referenceId')
     const payer = body.payerFinancialAddress ?? inventPayer(id, body.currency)
     const row: OrderRow = {
       id,
       merchant_id: merchantId,
-      reference_id: body.referenceId ?? `order-${id.slice(0, 8)}`,
+      reference_id: referenceId,
       status: body.status ?? 'paid',
       total: toMinor(body.amount, body.currency),
       currency: body.currency,

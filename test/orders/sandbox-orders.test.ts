@@ -33,6 +33,21 @@ describe('orders', () => {
     expect((await h.post('/api/service/order/details', { id: 'ref-7' })).body).toEqual(order)
   })
 
+  it('a referenceId names one order of the merchant: a second is a 409 on referenceId; another merchant may use it', async () => {
+    const first = (await h.post('/sandbox/orders', { amount: 5, currency: 'EUR', referenceId: 'ref-1' })).body
+    const again = await h.post('/sandbox/orders', { amount: 6, currency: 'EUR', referenceId: 'ref-1' })
+    expect(again.status).toBe(409)
+    expect(again.body).toMatchObject({ code: 'CONFLICT', param: 'referenceId' })
+    expect((await h.post('/api/service/order/details', { id: 'ref-1' })).body).toEqual(first)
+    expect((await h.post('/sandbox/orders', { amount: 6, currency: 'EUR', referenceId: 'ref-1' }, { key: h.newMerchant().key })).status).toBe(200)
+  })
+
+  it('orders made at the same instant without a referenceId get distinct ones', async () => {
+    const refs = new Set<string>()
+    for (let i = 0; i < 5; i++) refs.add((await h.post('/sandbox/orders', { amount: 1, currency: 'EUR' })).body.referenceId)
+    expect(refs.size).toBe(5)
+  })
+
   it('an invented payer is a valid account of the currency, the same for the same order id', async () => {
     for (let i = 0; i < 20; i++) {
       const eur = inventPayer(`order-${i}`, 'EUR')
