@@ -29,6 +29,7 @@
 // {businessDays: n, at?: "HH:MM"} on the TARGET calendar (UTC).
 // Statuses: in_transit, paid, failed (with failure), canceled (expired), returned (a paid payout
 // coming back later, as failed with the failure given). A timeline must follow the state machine.
+import safeRegex from 'safe-regex2'
 import { z } from 'zod'
 import { FINANCIAL_ADDRESS_TYPES } from '../../financial-address/schemas.js'
 import { CURRENCIES } from '../../lib/money.js'
@@ -101,14 +102,19 @@ export type Outcome = z.infer<typeof Outcome>
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)])
 const Pattern = z.strictObject({
-  pattern: z.string().refine((source) => {
-    try {
-      new RegExp(source)
-      return true
-    } catch {
-      return false
-    }
-  }, 'not a valid regular expression'),
+  pattern: z
+    .string()
+    .refine((source) => {
+      try {
+        new RegExp(source)
+        return true
+      } catch {
+        return false
+      }
+    }, 'not a valid regular expression')
+    // A pattern runs on the event loop against request fields: one that backtracks exponentially
+    // ("^(a+)+$") would stall every merchant's requests, so it is refused when the file loads.
+    .refine((source) => safeRegex(source), 'may take exponential time on some inputs (a quantifier inside a quantified group); simplify it'),
 })
 const Text = z.union([z.string(), z.array(z.string()).min(1), Pattern])
 export type TextCondition = z.infer<typeof Text>
