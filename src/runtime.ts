@@ -6,7 +6,7 @@ import { systemWallClock, type WallClock } from './lib/clock.js'
 import { randomIds, type IdSource } from './lib/ids.js'
 import { ensureDefaultMerchant } from './merchants/service.js'
 import { ScenarioLibrary, SCENARIOS_DIR } from './sim/scenario/load.js'
-import { Scheduler } from './sim/scheduler.js'
+import { MAX_ATTEMPTS_PER_RUN, Scheduler } from './sim/scheduler.js'
 
 export interface RuntimeOptions {
   /** SQLite file or ':memory:' (the default). */
@@ -26,6 +26,8 @@ export interface RuntimeOptions {
   webhookTimeoutMs?: number
   /** How often realtime clocks are checked for due work, in wall milliseconds. */
   tickMs?: number
+  /** Webhook attempts one advance may make before it stops and says where; default 100,000. */
+  maxAttemptsPerAdvance?: number
 }
 
 export interface Runtime {
@@ -82,7 +84,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       await db.close()
     },
   }
-  scheduler = new Scheduler(rt, options.tickMs ?? 50)
+  scheduler = new Scheduler(rt, options.tickMs ?? 50, options.maxAttemptsPerAdvance ?? MAX_ATTEMPTS_PER_RUN)
   ensureDefaultMerchant(rt, { scenario: options.scenario, seed: options.seed })
   return rt
 }

@@ -7,7 +7,7 @@ const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g
 
 /** Longer spans are refused: ten years of sandbox time is more than any test needs. */
-const MAX_MS = 3_650 * UNIT_MS.d
+export const MAX_MS = 3_650 * UNIT_MS.d
 
 /** Milliseconds, or undefined when `text` is not a duration (or is over ten years). */
 export function parseDuration(text: string): number | undefined {

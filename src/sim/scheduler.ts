@@ -11,7 +11,8 @@
 // Requests for a merchant wait while its clock is being advanced.
 import type { JobRow, MerchantRow } from '../db/schema.js'
 import { ApiError } from '../http/errors.js'
-import { clockAt, clockNow } from '../lib/clock.js'
+import { clockAt, clockNow, toIso } from '../lib/clock.js'
+import { MAX_MS } from '../lib/duration.js'
 import { findMerchant, realtimeMerchantIds, saveClock } from '../merchants/repo.js'
 import { clockOf } from '../merchants/service.js'
 import { runPayoutStep, type Fired } from '../payouts/service.js'
@@ -20,8 +21,19 @@ import { attemptDelivery } from '../webhooks/deliver.js'
 import { merchantsWithJobs, nextDueJob, nextDueJobOfKind } from './jobs.js'
 
 const BATCH = 500
-/** Bound on webhook attempts in one advance or background run (each ends with one). */
-const MAX_ATTEMPTS_PER_RUN = 100_000
+/** Bound on webhook attempts in one advance or background run (an advance stopped by it says so). */
+export const MAX_ATTEMPTS_PER_RUN = 100_000
+
+/** An advance that ends before its target says where the clock stopped, instead of skipping ahead. */
+function stoppedShort(why: string, now: number): ApiError {
+  return new ApiError({
+    status: 503,
+    code: 'GENERIC',
+    category: 'api_error',
+    message: `The advance stopped early because ${why}: the clock is at ${toIso(now)}, and everything due until then has run. Advance again to go on.`,
+    data: { now: toIso(now) },
+  })
+}
 
 export class Scheduler {
   private readonly advancing = new Map<string, Promise<void>>()
@@ -32,6 +44,7 @@ export class Scheduler {
   constructor(
     private readonly rt: Runtime,
     private readonly tickMs: number,
+    private readonly maxAttemptsPerAdvance: number,
   ) {}
 
   /** Starts the wall-clock tick; merchants with jobs left from a previous run are looked at first. */
@@ -75,10 +88,14 @@ export class Scheduler {
       const now = this.now(merchantId)
       const to = target(now)
       if (to < now) throw ApiError.validation('the clock never moves backwards: "to" is before the current sandbox time', 'to')
+      if (to - now > MAX_MS) throw ApiError.validation('an advance moves the clock at most 10 years', 'to')
       const fired: Fired[] = []
-      for (let attempts = 0; attempts < MAX_ATTEMPTS_PER_RUN; attempts++) {
+      for (let attempts = 0; ; attempts++) {
         const delivery = this.fireSteps(merchantId, to, true, fired)
         if (!delivery) break
+        // Stopped short, the clock stays at the last event fired: everything before it has run.
+        if (this.rt.closing.aborted) throw stoppedShort('the sandbox is shutting down', this.now(merchantId))
+        if (attempts === this.maxAttemptsPerAdvance) throw stoppedShort(`${attempts} webhook attempts were made`, this.now(merchantId))
         this.rt.db.tx(() => this.moveClock(merchantId, delivery.due_at))
         await attemptDelivery(this.rt, delivery)
       }

@@ -49,6 +49,7 @@ describe('sandbox clock', () => {
     [{ by: '-5m' }, 'by'],
     [{ by: '10' }, 'by'],
     [{ to: 'tomorrow' }, 'to'],
+    [{ to: '2040-01-01T00:00:00Z' }, 'to', 'an advance moves the clock at most 10 years'],
     [{}, undefined, 'give exactly one of "by" and "to"'],
     [{ by: '1m', to: '2027-01-01T00:00:00Z' }, undefined, 'give exactly one of "by" and "to"'],
     [[], undefined, 'Request body must be a JSON object: Invalid input: expected object, received array'],

@@ -384,6 +384,23 @@ describe('retries on the sandbox clock', () => {
   })
 })
 
+describe('an advance with more attempts to make than its bound', () => {
+  it('stops at the last attempt made, answers 503 saying where, and the next advance goes on from there', async () => {
+    const r = await subscribed(['payout.initiated'], { maxAttemptsPerAdvance: 3 })
+    r.otherwise({ status: 500 })
+    await createPayout(1)
+    const stopped = await h.post('/sandbox/clock/advance', { by: '3d' })
+    expect(stopped.status).toBe(503)
+    expect(r.deliveries).toHaveLength(3)
+    // The third attempt (the second retry) was the last: 30 s + 140 s after the first.
+    const at = new Date(Date.parse(T0) + 170_000).toISOString()
+    expect(stopped.body).toMatchObject({ category: 'api_error', data: { now: at }, message: expect.stringContaining(`the clock is at ${at}`) })
+    expect((await h.get('/sandbox/clock')).body.now).toBe(at)
+    expect((await h.post('/sandbox/clock/advance', { by: '541s' })).body.now).toBe(new Date(Date.parse(at) + 541_000).toISOString())
+    expect(r.deliveries).toHaveLength(4)
+  })
+})
+
 describe('a subscription whose events change', () => {
   it('gets no more retries of an event type it no longer lists: that delivery is canceled; the types it lists go on', async () => {
     const { r, payout, sub } = await firstAttemptFailed()

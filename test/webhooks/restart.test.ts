@@ -133,4 +133,34 @@ describe('deliveries survive a restart', () => {
     await second.post('/sandbox/clock/advance', { by: '3d' })
     expect(receiver.deliveries).toHaveLength(2)
   })
+
+  it('a stop during an advance ends it at the last event fired, not at its target; the restart goes on from there', async () => {
+    const first = await firstStart(5_000)
+    await first.sandbox.post('/api/service/webhook-subscription/create', { url: receiver.url, events: ['payout.paid'] })
+    receiver.plan({ delayMs: 1_000, status: 200 })
+    const payouts: string[] = []
+    for (let i = 0; i < 3; i++) payouts.push((await first.sandbox.post('/api/service/payout/create', openLoop(1 + i))).id)
+    // The advance's first webhook attempt is on the wire when the sandbox stops.
+    const advancing = fetch(`${first.sandbox.server.url}/sandbox/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ivy-api-key': first.key },
+      body: JSON.stringify({ by: '1h' }),
+    }).catch(() => 'connection closed')
+    const [inFlight] = await receiver.waitFor(1)
+    await first.sandbox.close()
+    await advancing
+
+    const second = await open(() => first.key)
+    // The clock stands where the paid event on the wire was made, not an hour on.
+    expect((await second.get('/sandbox/clock')).now).toBe(inFlight!.json.date)
+    const advanced = await second.post('/sandbox/clock/advance', { by: '1h' })
+    const paidNow = advanced.fired.filter((f: { to: string }) => f.to === 'paid').map((f: { payoutId: string }) => f.payoutId)
+    const paidBefore = payouts.filter((id) => !paidNow.includes(id))
+    expect(paidBefore).toContain(inFlight!.json.payload.id)
+    // Every payout paid exactly once across the two runs, and its paid event delivered.
+    const journal = second.rt.db.sqlite.prepare("select payout_id, count(*) n from journal where to_status = 'paid' group by payout_id").all()
+    expect(journal).toHaveLength(3)
+    expect(journal.every((row: any) => row.n === 1)).toBe(true)
+    expect(new Set(receiver.deliveries.map((d) => d.json.payload.id))).toEqual(new Set(payouts))
+  })
 })
