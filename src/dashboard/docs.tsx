@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // The API reference at /docs: Swagger UI over /openapi.json, its files served from the
 // swagger-ui-dist package so the page works with no network at all. The API key of the merchant
 // the dashboard shows is filled in, so "Try it out" works at once.

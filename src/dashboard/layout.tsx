@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // The frame of every page: navigation, the sticky clock panel of the merchant shown, the flash
 // left by the last action, and the page itself.
 import type { Child, PropsWithChildren } from 'hono/jsx'

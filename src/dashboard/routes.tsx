@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // The dashboard's routes: server-rendered pages (plain Hono routes, not part of the OpenAPI
 // document), the form actions under /dashboard/, and static files under /assets/ and
 // /docs/assets/. Every page is rendered for the merchant of the dashboard cookie, inside the

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // Small pieces every page uses: status badges, action forms that know the page they came
 // from, sections, key/value lists, empty states.
 import { createContext, useContext, type Child, type PropsWithChildren } from 'hono/jsx'

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // Webhook events and delivery attempts as both the payout detail and the Webhooks page show
 // them: each event with its deliveries (one per subscription), each attempt with its status
 // code, latency and signature.

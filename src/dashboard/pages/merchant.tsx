@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // The merchant the dashboard shows: its credentials, settings and balances, and a form to show
 // another one by pasting its API key.
 import { balancesOf } from '../../balance/repo.js'

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // One payout: every field, the timeline of its transitions (who made each, the scenario rule,
 // the failure and ISO reason codes) and the steps still scheduled, its webhook events with
 // every attempt, and the sandbox tools that decide its outcome now.

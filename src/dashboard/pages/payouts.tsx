@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // The Payouts table: the merchant's payouts newest first, filtered by status, searched by id
 // (a prefix is enough), a page at a time.
 import type { MerchantRow } from '../../db/schema.js'

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // The merchant's scenario rendered for reading (rules in order, what each matches and the
 // timeline it leads to, the default outcome, payee answers, webhook chaos) and the shipped
 // scenarios to switch to.

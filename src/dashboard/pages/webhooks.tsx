@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // Webhooks: the merchant's subscriptions (add one, remove one), recent events with the state of
 // each delivery, every recent attempt, and what the built-in inbox received.
 import type { MerchantRow } from '../../db/schema.js'
