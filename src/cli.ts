@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_MERCHANT } from './merchants/service.js'
 import { createRuntime } from './runtime.js'
-import { pointExampleInboxAt, writeSeedDatabase } from './seed.js'
+import { adoptExample, writeSeedDatabase } from './seed.js'
 import { listen } from './server.js'
 import { readScenarioFile, ScenarioError } from './sim/scenario/load.js'
 
@@ -43,7 +43,7 @@ program
       if (copiesExample) await rt.close().then(() => rmSync(dbPath))
       return fail(err.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; choose another with --port`) : err)
     })
-    if (copiesExample) pointExampleInboxAt(rt, server.url)
+    if (copiesExample) adoptExample(rt, server.url)
     const shown = ['127.0.0.1', 'localhost', '::1'].includes(options.host) ? `http://localhost:${server.port}` : server.url
     console.log(`ivy-sandbox listening on ${shown}`)
     console.log(`  API          ${shown}/api/service/...   (header X-Ivy-Api-Key: ${DEFAULT_MERCHANT.apiKey})`)

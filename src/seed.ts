@@ -1,12 +1,13 @@
 // `npm run seed`: builds sandbox.db.example, the database a first `npm start` copies (and then
-// points at its own inbox: pointExampleInboxAt). Three weeks of the default merchant's activity
+// makes its own: adoptExample). Three weeks of the default merchant's activity
 // made through the real services on the default scenario, so every row is one the sandbox
 // itself could have written: paid orders, payouts in every status and with every failure code
 // (the magic values force the rare ones), their journals. Faker, the clock and the ids are all
 // seeded: the same bytes on every run.
 import { Faker, base, de, en } from '@faker-js/faker'
 import { rmSync } from 'node:fs'
-import { DEFAULT_MERCHANT, merchantNow } from './merchants/service.js'
+import { clockAt } from './lib/clock.js'
+import { clockOf, DEFAULT_MERCHANT, merchantNow, requireMerchant } from './merchants/service.js'
 import { saveClock } from './merchants/repo.js'
 import type { FinancialAddress } from './financial-address/schemas.js'
 import { createOrder } from './orders/service.js'
@@ -99,15 +100,18 @@ export async function writeSeedDatabase(out: string): Promise<string> {
 }
 
 /**
- * A copy of the example served from another origin than localhost:4010 points the example's
- * inbox subscriptions at its own inbox, else every delivery would go nowhere (or to another
- * sandbox) for 54 hours.
+ * A first start makes its copy of the example its own: the example's inbox subscriptions point
+ * at this sandbox's inbox (else every delivery would go nowhere, or to another sandbox, for 54
+ * hours), and the default merchant's realtime clock runs on from this moment (on a machine whose
+ * date is before the seed's last day it would otherwise stand still until that day).
  */
-export function pointExampleInboxAt(rt: Runtime, origin: string): void {
+export function adoptExample(rt: Runtime, origin: string): void {
   rt.db.tx(() => {
     for (const subscription of listSubscriptions(rt.db, DEFAULT_MERCHANT.id)) {
       if (!subscription.url.startsWith(EXAMPLE_INBOX)) continue
       updateSubscription(rt.db, subscription.id, { url: `${origin}/sandbox/inbox/${subscription.url.slice(EXAMPLE_INBOX.length)}` })
     }
+    const wall = rt.wall()
+    saveClock(rt.db, DEFAULT_MERCHANT.id, clockAt(clockOf(requireMerchant(rt, DEFAULT_MERCHANT.id)), wall, wall))
   })
 }

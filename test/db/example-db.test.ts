@@ -65,3 +65,23 @@ describe('sandbox.db.example', () => {
     }
   })
 })
+
+describe('a first start from the example', () => {
+  it('runs the default merchant\'s clock on from the start, even on a machine whose date is before the seed\'s last day', async () => {
+    const { createRuntime } = await import('../../src/runtime.js')
+    const { adoptExample } = await import('../../src/seed.js')
+    const { viewClock } = await import('../../src/sim/clock.js')
+    const dir = mkdtempSync(join(tmpdir(), 'ivy-example-'))
+    const seedEnd = db.prepare('select clock_now from merchants').pluck().get() as number
+    let wall = Date.parse('2026-06-01T12:00:00Z')
+    const rt = await createRuntime({ db: join(dir, 'sandbox.db'), template: FILE, wall: () => wall })
+    try {
+      adoptExample(rt, 'http://127.0.0.1:4999')
+      wall += 2_000
+      expect(viewClock(rt, DEFAULT_MERCHANT.id)).toEqual({ now: new Date(seedEnd + 2_000).toISOString(), mode: 'realtime', speed: 1 })
+    } finally {
+      await rt.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
