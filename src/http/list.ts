@@ -10,10 +10,10 @@ export function listOf<T extends z.ZodType>(item: T, name: string) {
     .openapi(name)
 }
 
-/** `?limit=&skip=` of the sandbox's GET lists. */
+/** `?limit=&skip=` of the sandbox's GET lists; they show 20 at a time unless asked. */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  skip: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  skip: z.coerce.number().int().min(0).default(0),
 })
 
 export function envelope<T>(items: T[], count: number, skip: number) {

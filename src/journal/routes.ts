@@ -36,7 +36,7 @@ export const listEventsRoute = sandboxRoute({
 
 export function registerJournalRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(listEventsRoute, (c) => {
-    const { payoutId, limit = 20, skip = 0 } = c.req.valid('query')
+    const { payoutId, limit, skip } = c.req.valid('query')
     const { rows, count } = listJournal(rt.db, c.get('merchant').id, payoutId, skip, limit)
     return c.json(envelope(rows.map(toJournalEntry), count, skip), 200)
   })

@@ -90,11 +90,11 @@ export const listInboxRoute = sandboxRoute({
 
 export function registerWebhookSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(listAttemptsRoute, (c) => {
-    const { eventId, payoutId, skip = 0, limit = 20 } = c.req.valid('query')
+    const { eventId, payoutId, skip, limit } = c.req.valid('query')
     return c.json(attemptsPage(rt, c.get('merchant').id, { eventId, payoutId }, skip, limit), 200)
   })
   app.openapi(listWebhookEventsRoute, (c) => {
-    const { payoutId, skip = 0, limit = 20 } = c.req.valid('query')
+    const { payoutId, skip, limit } = c.req.valid('query')
     return c.json(eventsPage(rt, c.get('merchant').id, payoutId, skip, limit), 200)
   })
   app.openapi(redeliverRoute, (c) => {
@@ -108,7 +108,7 @@ export function registerWebhookSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runti
     return c.json(receiveInInbox(rt, c.req.valid('param').name, body, c.req.header('x-ivy-signature')), 200)
   })
   app.openapi(listInboxRoute, (c) => {
-    const { skip = 0, limit = 20 } = c.req.valid('query')
+    const { skip, limit } = c.req.valid('query')
     return c.json(inboxPage(rt, { name: c.req.valid('param').name }, skip, limit), 200)
   })
 }
