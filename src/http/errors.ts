@@ -21,6 +21,13 @@ export type ErrorCode =
 
 const DOC_URL = 'https://docs.getivy.de/reference/errors'
 
+// zod's own wording for a value outside a list ('Invalid option: expected one of "a"|"b"') is
+// hard to read in an error body or a dashboard banner; every other message stays zod's.
+z.config({
+  customError: (issue) =>
+    issue.code === 'invalid_value' ? `must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : undefined,
+})
+
 export const ErrorBody = z
   .object({
     message: z.string(),
