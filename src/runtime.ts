@@ -1,8 +1,10 @@
 // Everything a running sandbox holds, wired once: the database, the wall clock that sandbox
 // clocks are anchored to, id generation, the scenario library and the scheduler. Passed to the
 // app and to services, so tests and benchmarks can build one with a fixed clock and ids.
+import Database from 'better-sqlite3'
 import { openDatabase, type Db } from './db/database.js'
 import { systemWallClock, type WallClock } from './lib/clock.js'
+import { cacheKey, readCache, sourceOf, writeCache } from './lib/disk-cache.js'
 import { randomIds, type IdSource } from './lib/ids.js'
 import { ensureDefaultMerchant } from './merchants/service.js'
 import { ScenarioLibrary, SCENARIOS_DIR } from './sim/scenario/load.js'
@@ -45,14 +47,34 @@ export interface Runtime {
 
 const libraries = new Map<string, ScenarioLibrary>()
 let migratedImage: Promise<Buffer> | undefined
+const MIGRATIONS_SOURCE = new URL('./db/migrations.ts', import.meta.url)
 
-/** An empty database at the latest migration, made once per process: in-memory sandboxes start from a copy. */
+function opensAsDatabase(image: Buffer): boolean {
+  try {
+    const db = new Database(image)
+    db.prepare('select count(*) from kysely_migration').get()
+    db.close()
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * An empty database at the latest migration, made once per process (or taken from the disk
+ * cache, keyed by the migrations' source): in-memory sandboxes start from a copy.
+ */
 function emptyImage(): Promise<Buffer> {
-  migratedImage ??= openDatabase({ path: ':memory:' }).then(async (db) => {
+  migratedImage ??= (async () => {
+    const key = cacheKey('empty-image', sourceOf(MIGRATIONS_SOURCE))
+    const cached = readCache(key)
+    if (cached && opensAsDatabase(cached)) return cached
+    const db = await openDatabase({ path: ':memory:' })
     const image = db.sqlite.serialize()
     await db.close()
+    writeCache(key, image)
     return image
-  })
+  })()
   return migratedImage
 }
 

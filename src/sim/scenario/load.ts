@@ -2,11 +2,15 @@
 // file, line, column and path of the first problem. The shipped files in scenarios/ are loaded
 // once; uploaded ones are parsed the same way.
 import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
+import { cacheKey, readCache, writeCache } from '../../lib/disk-cache.js'
 import { ScenarioFile } from './schema.js'
+
+const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version
 
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url))
 
@@ -25,6 +29,40 @@ export class ScenarioError extends Error {
   ) {
     super(`${source}:${line}:${column}: ${path ? `${path}: ` : ''}${reason}`)
   }
+}
+
+/**
+ * The data of a YAML text, from the disk cache when this text was read before (keyed by the
+ * text and the parser's version), or undefined when it does not parse: the caller then takes
+ * the slow path, which has the positions an error needs.
+ */
+function cachedData(yaml: string): unknown {
+  const key = cacheKey('scenario-yaml', YAML_VERSION, yaml)
+  const cached = readCache(key)
+  if (cached) {
+    try {
+      return JSON.parse(cached.toString('utf8'))
+    } catch {
+      // A damaged entry is read again from the text, and written anew.
+    }
+  }
+  const doc = parseDocument(yaml, { uniqueKeys: true, merge: true })
+  if (doc.errors.length > 0) return undefined
+  try {
+    const data = doc.toJS({ maxAliasCount: 100 })
+    writeCache(key, JSON.stringify(data))
+    return data
+  } catch {
+    return undefined
+  }
+}
+
+/** A shipped file that was valid when last read is checked again from its cached data. */
+function parseKnownScenario(yaml: string, source: string): Scenario {
+  const data = cachedData(yaml)
+  const result = data === undefined ? undefined : ScenarioFile.safeParse(data)
+  if (!result?.success || new Set(result.data.rules.map((r) => r.name)).size !== result.data.rules.length) return parseScenario(yaml, source)
+  return { ...result.data, yaml }
 }
 
 export function parseScenario(yaml: string, source: string): Scenario {
@@ -90,7 +128,7 @@ function offsetOf(doc: Document, path: Array<string | number>): number {
 }
 
 export function readScenarioFile(file: string): Scenario {
-  return parseScenario(readFileSync(file, 'utf8'), file)
+  return parseKnownScenario(readFileSync(file, 'utf8'), file)
 }
 
 /** The shipped scenarios by name; a broken shipped file stops the sandbox from starting. */
