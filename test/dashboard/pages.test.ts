@@ -173,6 +173,19 @@ describe('scenario, webhooks and merchant forms', () => {
     expect((await page('/scenario')).html).toContain('slow-and-failing')
   })
 
+  it('uses a scenario pasted into the editor, and refuses a broken one with its line, changing nothing', async () => {
+    const editor = (await page('/scenario')).html
+    expect(editor).toContain('<textarea name="yaml"')
+    expect(editor).toContain('name: default')
+    const yaml = 'name: all-fail\nseed: 9\ndefault:\n  steps:\n    - { after: 2s, status: failed, failure: system_error }\n'
+    expect((await submit('/dashboard/scenario', { back: '/scenario', yaml })).notice).toBe('Scenario is now all-fail.')
+    expect((await h.get('/sandbox/scenario')).body).toMatchObject({ name: 'all-fail', source: 'uploaded', yaml })
+    const broken = await submit('/dashboard/scenario', { back: '/scenario', yaml: 'name: x\nseed: 1\ndefault:\n  steps:\n    - { after: soon, status: paid }\n' })
+    expect(broken.error).toContain(':5:')
+    expect(broken.error).toContain('default.steps.0.after')
+    expect((await h.get('/sandbox/scenario')).body.name).toBe('all-fail')
+  })
+
   it('adds and removes a webhook subscription', async () => {
     expect((await submit('/dashboard/webhooks/subscriptions', { back: '/webhooks', url: 'not a url' })).error).toMatch(/^url: /)
     const added = await submit('/dashboard/webhooks/subscriptions', { back: '/webhooks', url: 'https://example.com/hooks' })

@@ -188,6 +188,16 @@ export function ScenarioPage(props: { rt: Runtime; merchant: MerchantRow }) {
         <summary>The scenario file (YAML)</summary>
         <pre class="code">{view.yaml}</pre>
       </details>
+      <Section title="Use your own scenario" aside={<span class="muted small">as PUT /sandbox/scenario {'{ "yaml" }'}; the format is in the README</span>}>
+        <ActionForm action="/dashboard/scenario" class="yaml-form">
+          <textarea name="yaml" rows={16} spellcheck={false} aria-label="Scenario YAML">
+            {view.yaml}
+          </textarea>
+          <button type="submit" class="button">
+            Use this scenario
+          </button>
+        </ActionForm>
+      </Section>
     </>
   )
 }
