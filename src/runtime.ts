@@ -1,14 +1,15 @@
 // Everything a running sandbox holds, wired once: the database, the wall clock that sandbox
 // clocks are anchored to, id generation, the scenario library and the scheduler. Passed to the
 // app and to services, so tests and benchmarks can build one with a fixed clock and ids.
+import { readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { openDatabase, type Db } from './db/database.js'
 import { systemWallClock, type WallClock } from './lib/clock.js'
-import { cacheKey, readCache, sourceOf, writeCache } from './lib/disk-cache.js'
+import { cacheKey, readCache, writeCache } from './lib/disk-cache.js'
 import { randomIds, type IdSource } from './lib/ids.js'
 import { ensureDefaultMerchant } from './merchants/service.js'
 import { ScenarioLibrary, SCENARIOS_DIR } from './sim/scenario/load.js'
-import { MAX_ATTEMPTS_PER_RUN, Scheduler } from './sim/scheduler.js'
+import { Scheduler } from './sim/scheduler.js'
 
 export interface RuntimeOptions {
   /** SQLite file or ':memory:' (the default). */
@@ -66,7 +67,7 @@ function opensAsDatabase(image: Buffer): boolean {
  */
 function emptyImage(): Promise<Buffer> {
   migratedImage ??= (async () => {
-    const key = cacheKey('empty-image', sourceOf(MIGRATIONS_SOURCE))
+    const key = cacheKey('empty-image', readFileSync(MIGRATIONS_SOURCE))
     const cached = readCache(key)
     if (cached && opensAsDatabase(cached)) return cached
     const db = await openDatabase({ path: ':memory:' })
@@ -106,7 +107,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       await db.close()
     },
   }
-  scheduler = new Scheduler(rt, options.tickMs ?? 50, options.maxAttemptsPerAdvance ?? MAX_ATTEMPTS_PER_RUN)
+  scheduler = new Scheduler(rt, options.tickMs ?? 50, options.maxAttemptsPerAdvance)
   ensureDefaultMerchant(rt, { scenario: options.scenario, seed: options.seed })
   return rt
 }

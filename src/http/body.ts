@@ -37,7 +37,7 @@ function readAll(incoming: IncomingMessage): Promise<Buffer> {
 }
 
 /** Deeper than any Ivy body needs; deeper still would overflow the stack when hashed or stored. */
-export const MAX_JSON_DEPTH = 32
+const MAX_JSON_DEPTH = 32
 
 /**
  * Refuses what JSON.parse accepts but nothing downstream should hold: nesting past

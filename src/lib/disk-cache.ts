@@ -1,8 +1,8 @@
 // A cache in the OS temp folder for what every process would otherwise build again, the same
 // way, before its first sandbox can start: the migrated empty database and the parsed shipped
 // scenarios (a cold YAML parser alone costs tens of milliseconds). Entries are keyed by a hash
-// of everything that goes into them, the source that builds them included, so any change makes
-// a new entry. A cache that cannot be read or written only costs the time it would have saved.
+// of everything that goes into them (the migrations' source; a scenario's text and the YAML
+// parser's version), so any change makes a new entry. A cache that cannot be read or written only costs the time it would have saved.
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,11 +14,6 @@ export function cacheKey(...parts: Array<string | Buffer>): string {
   const hash = createHash('sha256')
   for (const part of parts) hash.update(part).update('\0')
   return hash.digest('hex').slice(0, 40)
-}
-
-/** The source of a module, as part of a key: a change to the code that builds an entry retires it. */
-export function sourceOf(url: URL): string {
-  return readFileSync(url, 'utf8')
 }
 
 export function readCache(key: string): Buffer | undefined {

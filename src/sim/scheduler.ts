@@ -22,7 +22,7 @@ import { merchantsWithJobs, nextDueJob, nextDueJobOfKind } from './jobs.js'
 
 const BATCH = 500
 /** Bound on webhook attempts in one advance or background run (an advance stopped by it says so). */
-export const MAX_ATTEMPTS_PER_RUN = 100_000
+const MAX_ATTEMPTS_PER_RUN = 100_000
 
 /** An advance that ends before its target says where the clock stopped, instead of skipping ahead. */
 function stoppedShort(why: string, now: number): ApiError {
@@ -44,7 +44,7 @@ export class Scheduler {
   constructor(
     private readonly rt: Runtime,
     private readonly tickMs: number,
-    private readonly maxAttemptsPerAdvance: number,
+    private readonly maxAttemptsPerAdvance = MAX_ATTEMPTS_PER_RUN,
   ) {}
 
   /** Starts the wall-clock tick; merchants with jobs left from a previous run are looked at first. */

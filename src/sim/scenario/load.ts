@@ -11,6 +11,8 @@ import { cacheKey, readCache, writeCache } from '../../lib/disk-cache.js'
 import { ScenarioFile } from './schema.js'
 
 const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version
+/** How every scenario text is read: duplicate keys refused, merge keys (`<<`) honoured. */
+const YAML_OPTIONS = { uniqueKeys: true, merge: true } as const
 
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url))
 
@@ -46,10 +48,10 @@ function cachedData(yaml: string): unknown {
       // A damaged entry is read again from the text, and written anew.
     }
   }
-  const doc = parseDocument(yaml, { uniqueKeys: true, merge: true })
+  const doc = parseDocument(yaml, YAML_OPTIONS)
   if (doc.errors.length > 0) return undefined
   try {
-    const data = doc.toJS({ maxAliasCount: 100 })
+    const data = toPlainData(doc, '')
     writeCache(key, JSON.stringify(data))
     return data
   } catch {
@@ -61,13 +63,12 @@ function cachedData(yaml: string): unknown {
 function parseKnownScenario(yaml: string, source: string): Scenario {
   const data = cachedData(yaml)
   const result = data === undefined ? undefined : ScenarioFile.safeParse(data)
-  if (!result?.success || new Set(result.data.rules.map((r) => r.name)).size !== result.data.rules.length) return parseScenario(yaml, source)
-  return { ...result.data, yaml }
+  return result?.success ? { ...result.data, yaml } : parseScenario(yaml, source)
 }
 
 export function parseScenario(yaml: string, source: string): Scenario {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(yaml, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true })
+  const doc = parseDocument(yaml, { ...YAML_OPTIONS, lineCounter, prettyErrors: false })
   const syntaxError = doc.errors[0]
   if (syntaxError) {
     const pos = lineCounter.linePos(syntaxError.pos[0])
@@ -80,14 +81,6 @@ export function parseScenario(yaml: string, source: string): Scenario {
     const pos = lineCounter.linePos(offsetOf(doc, issue.path as Array<string | number>))
     throw new ScenarioError(source, pos.line, pos.col, path.join('.'), issue.message)
   }
-  const names = new Set<string>()
-  result.data.rules.forEach((rule, i) => {
-    if (names.has(rule.name)) {
-      const pos = lineCounter.linePos(offsetOf(doc, ['rules', i, 'name']))
-      throw new ScenarioError(source, pos.line, pos.col, `rules.${i}.name`, `rule name "${rule.name}" is used twice`)
-    }
-    names.add(rule.name)
-  })
   return { ...result.data, yaml }
 }
 

@@ -180,7 +180,16 @@ export const ScenarioFile = z.strictObject({
   name: z.string().min(1).regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
   description: z.string().optional(),
   seed: z.number().int(),
-  rules: z.array(Rule).default([]),
+  rules: z
+    .array(Rule)
+    .default([])
+    .superRefine((rules, ctx) => {
+      const seen = new Set<string>()
+      rules.forEach((rule, i) => {
+        if (seen.has(rule.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `rule name "${rule.name}" is used twice` })
+        seen.add(rule.name)
+      })
+    }),
   default: Outcome,
   payee: z.strictObject({ rules: z.array(PayeeRule).default([]), default: PayeeMix.default({ match: 1 }) }).default({ rules: [], default: { match: 1 } }),
   webhooks: z
