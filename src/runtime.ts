@@ -31,6 +31,17 @@ export interface RuntimeOptions {
   tickMs?: number
   /** Webhook attempts one advance may make before it stops and says where; default 100,000. */
   maxAttemptsPerAdvance?: number
+  /**
+   * Host names answered besides localhost, *.localhost, IP literals and the host listened on:
+   * "name" for that name, ".name" for it and its subdomains, "all" to answer any Host.
+   */
+  allowedHosts?: string[]
+}
+
+/** An address and port listen() serves this runtime on. */
+export interface ServedAddress {
+  host: string
+  port: number
 }
 
 export interface Runtime {
@@ -41,6 +52,9 @@ export interface Runtime {
   readonly scheduler: Scheduler
   readonly defaults: { scenario: string; seed: number | null }
   readonly webhookTimeoutMs: number
+  /** Filled by listen(): webhooks never reach the sandbox there, and its host is answered. */
+  readonly served: Set<ServedAddress>
+  readonly allowedHosts: readonly string[]
   /** Aborted on close, so webhook attempts in flight end at once. */
   readonly closing: AbortSignal
   close(): Promise<void>
@@ -100,6 +114,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     },
     defaults: { scenario, seed: options.seed ?? null },
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
+    served: new Set(),
+    allowedHosts: options.allowedHosts ?? [],
     closing: closer.signal,
     async close() {
       closer.abort()

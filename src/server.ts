@@ -18,12 +18,15 @@ export function listen(rt: Runtime, options: { port: number; host: string }): Pr
     server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
       server.off('error', onError)
       rt.scheduler.start()
+      const served = { host: options.host, port: info.port }
+      rt.served.add(served)
       const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host
       resolve({
         url: `http://${host}:${info.port}`,
         port: info.port,
         close: () =>
           new Promise<void>((done) => {
+            rt.served.delete(served)
             server.close(() => done())
             ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
           }),

@@ -5,6 +5,7 @@ import type { Handler } from 'hono'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ApiError } from '../http/errors.js'
 
 const DASHBOARD_ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url))
 
@@ -20,7 +21,7 @@ export function serveFiles(dir: string, files: Record<string, keyof typeof CONTE
   return (c) => {
     const name = c.req.param('file') ?? ''
     const kind = Object.hasOwn(files, name) ? files[name] : undefined
-    if (!kind) return c.text('not found', 404)
+    if (!kind) throw new ApiError({ status: 404, code: 'NOT_FOUND', message: `no file ${c.req.path}` })
     let body = cache.get(name)
     if (!body) cache.set(name, (body = readFileSync(join(dir, name))))
     return c.body(new Uint8Array(body), 200, { 'content-type': CONTENT_TYPES[kind], 'cache-control': cacheControl })

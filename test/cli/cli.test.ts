@@ -109,7 +109,7 @@ describe('ivy-sandbox serve', () => {
     let initiated: { signatureValid: boolean } | undefined
     for (let i = 0; i < 40 && !initiated; i++) {
       await new Promise((resolve) => setTimeout(resolve, 250))
-      const inbox = await (await fetch(`${url}/sandbox/inbox/default`)).json()
+      const inbox = await (await fetch(`${url}/sandbox/inbox/default`, { headers })).json()
       initiated = inbox.items.find((item: { eventType: string; body: { payload: { id: string } } }) => item.eventType === 'payout.initiated' && item.body.payload.id === payout.id)
     }
     expect(initiated).toMatchObject({ signatureValid: true })
