@@ -19,13 +19,25 @@ const familyOf = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4')
 const unbracketed = (host: string) => host.replace(/^\[(.*)\]$/, '$1')
 const isUnspecified = (host: string) => host === '' || host === '0.0.0.0' || host === '::'
 
-async function addressesOf(host: string): Promise<string[]> {
+/**
+ * The host's addresses: none for a name that does not resolve (it reaches nothing; the attempt
+ * itself reports it), undefined for a lookup slower than `timeoutMs`, so a slow name server
+ * cannot hold an attempt longer than the receiver could.
+ */
+async function addressesOf(host: string, timeoutMs: number): Promise<string[] | undefined> {
   if (isIP(host)) return [host]
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs)
+  })
+  const resolved = lookup(host, { all: true, verbatim: true }).then(
+    (all) => all.map((a) => a.address),
+    () => [],
+  )
   try {
-    return (await lookup(host, { all: true, verbatim: true })).map((a) => a.address)
-  } catch {
-    // A name that does not resolve reaches nothing; the attempt itself reports it.
-    return []
+    return await Promise.race([resolved, late])
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -34,7 +46,7 @@ async function addressesOf(host: string): Promise<string[]> {
  * addresses always (a connection to them arrives on any local listener), and its interface
  * addresses when the sandbox listens on all interfaces or on that one.
  */
-async function reaching(served: ServedAddress[]): Promise<BlockList> {
+async function reaching(served: ServedAddress[], timeoutMs: number): Promise<BlockList> {
   const list = new BlockList()
   list.addSubnet('127.0.0.0', 8, 'ipv4')
   list.addSubnet('0.0.0.0', 8, 'ipv4')
@@ -43,7 +55,7 @@ async function reaching(served: ServedAddress[]): Promise<BlockList> {
   const interfaces = Object.values(networkInterfaces()).flatMap((nics) => nics ?? [])
   for (const { host } of served) {
     const listened = unbracketed(host)
-    const addresses = isUnspecified(listened) ? interfaces.map((nic) => nic.address) : await addressesOf(listened)
+    const addresses = isUnspecified(listened) ? interfaces.map((nic) => nic.address) : ((await addressesOf(listened, timeoutMs)) ?? [])
     // A scoped link-local address ("fe80::1%eth0") is compared without its zone.
     for (const address of addresses) list.addAddress(address.replace(/%.*$/, ''), familyOf(address))
   }
@@ -57,8 +69,10 @@ export async function sandboxTargetRefusal(rt: Runtime, url: string): Promise<st
   const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80))
   const served = [...rt.served].filter((s) => s.port === port)
   if (served.length === 0) return null
-  const own = await reaching(served)
-  const hit = (await addressesOf(unbracketed(target.hostname))).find((address) => own.check(address.replace(/%.*$/, ''), familyOf(address)))
+  const own = await reaching(served, rt.webhookTimeoutMs)
+  const addresses = await addressesOf(unbracketed(target.hostname), rt.webhookTimeoutMs)
+  if (addresses === undefined) return `${target.hostname} did not resolve within ${rt.webhookTimeoutMs} ms, so it could not be checked not to be this sandbox`
+  const hit = addresses.find((address) => own.check(address.replace(/%.*$/, ''), familyOf(address)))
   if (hit === undefined) return null
   return `${target.host} is this sandbox itself (${hit} port ${port}): webhooks may reach the sandbox only at its inbox, /sandbox/inbox/<name>`
 }
