@@ -1,5 +1,5 @@
 // Where a webhook may not go: the sandbox itself, except its inbox. A subscription to one of its
-// own URLs would let any merchant (or a page posting to the API) drive the sandbox with its own
+// own URLs would let anyone who can make a merchant drive the sandbox with its own
 // deliveries: freeze the default merchant's clock, make merchants, redeliver in a loop. The
 // host is resolved and its addresses compared, not its spelling (127.1, 2130706433, 0.0.0.0,
 // localhost, [::ffff:7f00:1] are all this machine). Checked when a subscription is made or
