@@ -32,7 +32,9 @@ export type ErrorBody = z.infer<typeof ErrorBody>
 
 export function onError(err: Error, c: Context): Response {
   const error = toApiError(err)
-  if (error.status >= 500) console.error(err)
+  // A failure the sandbox did not mean is a bug worth its stack; an ApiError (an advance's 503
+  // saying where it stopped, say) is an answer, not a fault.
+  if (!(err instanceof ApiError) && !(err instanceof HTTPException)) console.error(err)
   return c.json(error.toBody(), error.status)
 }
 
