@@ -3,6 +3,8 @@
 // a different body it is a 409. The stored response is written in the same transaction as the
 // change it reports, so a crash can never leave one without the other. A duplicate arriving
 // while the first request is still being read is refused with a 409, as the contract says.
+// Ivy's SDK retries every 409: the in-flight one says when to (Retry-After), since a retry will
+// succeed; the different-body one says not to (x-should-retry: false) [sandbox], since none can.
 import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
@@ -47,6 +49,7 @@ export function guardInFlight() {
     if (key === undefined) return next()
     const slot = `${c.get('merchant').id}\u0000${key}`
     if (inFlight.has(slot)) {
+      c.header('Retry-After', '1')
       throw new ApiError({ status: 409, code: 'CONFLICT', category: 'idempotency_error', message: 'a request with this Idempotency-Key is still in flight', param: IDEMPOTENCY_HEADER })
     }
     inFlight.add(slot)
@@ -83,6 +86,7 @@ export function idempotent<T>(rt: Runtime, c: Context<AppEnv>, perform: () => T)
     const stored = findKey.get(rt.db, { merchantId, key })
     if (stored && stored.created_at + KEPT_MS > now) {
       if (stored.request_hash !== requestHash) {
+        c.header('x-should-retry', 'false')
         throw new ApiError({
           status: 409,
           code: 'CONFLICT',

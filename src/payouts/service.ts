@@ -124,7 +124,7 @@ export function createPayout(rt: Runtime, merchantId: string, body: CreatePayout
         rule: plan.rule,
       })
     }
-    emitPayoutEvent(rt, row, 'initiated', now)
+    emitPayoutEvent(rt, row, 'created', now)
     return row
   })
 }
@@ -193,7 +193,8 @@ export function transitionPayout(rt: Runtime, payout: PayoutRow, change: Change)
   if (to === 'failed') next.failure_code = change.failureCode ?? 'unknown'
   savePayoutState(rt.db, next)
   journal(rt, next, from, change)
-  if (to === 'paid' || to === 'failed') emitPayoutEvent(rt, next, to, next.updated_at)
+  // No move leads back to pending (states.ts), so every change here is reported.
+  if (to !== 'pending') emitPayoutEvent(rt, next, to, next.updated_at)
   return next
 }
 

@@ -1,19 +1,72 @@
-// Webhook event names. Ivy documents three payout events and their legacy `user_payout.*`
-// mirrors, which only reach subscriptions that list them. Nothing is sent for canceled or
-// in_transit, as at Ivy.
+// Webhook event names: all 32 that Ivy's SDK lists (subscriptions accept any of them), and the
+// registry of which payout change emits which. Each name reaches only the subscriptions that
+// list it; a subscription made without `events` gets the three current payout events.
+//
+//   payout created      payout.initiated, user_payout.initiated, payout_created
+//   -> in_transit       payout_updated
+//   -> paid             payout.paid, user_payout.paid, payout_updated
+//   -> failed           payout.failed, user_payout.failed, payout_updated
+//   -> canceled         payout_updated
+//
+// Nothing dotted is sent for in_transit or canceled, as at Ivy; the legacy payout_updated
+// reports every change [sandbox]. A ping is delivered as `test`.
 
-export const PAYOUT_EVENTS = ['payout.initiated', 'payout.paid', 'payout.failed'] as const
-export const LEGACY_PAYOUT_EVENTS = ['user_payout.initiated', 'user_payout.paid', 'user_payout.failed'] as const
-export const EVENT_NAMES = [...PAYOUT_EVENTS, ...LEGACY_PAYOUT_EVENTS] as const
+/** In the SDK's order. */
+export const EVENT_NAMES = [
+  'test',
+  'merchant_updated',
+  'merchant_app_updated',
+  'order_created',
+  'order_updated',
+  'refund_succeeded',
+  'refund_failed',
+  'refund.initiated',
+  'refund.succeeded',
+  'refund.failed',
+  'payout_report_requested',
+  'data_session_completed',
+  'checkout_session_created',
+  'checkout_session_updated',
+  'checkout_session_expired',
+  'checkout_session_completed',
+  'payout_created',
+  'payout_updated',
+  'user_payout.initiated',
+  'user_payout.failed',
+  'user_payout.paid',
+  'payout.initiated',
+  'payout.failed',
+  'payout.paid',
+  'deposit.received',
+  'return.initiated',
+  'return.succeeded',
+  'return.failed',
+  'return.returned',
+  'fx.initiated',
+  'fx.succeeded',
+  'fx.failed',
+] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
+/** The type a subscription ping is delivered with. */
+export const PING_EVENT: EventName = 'test'
+
 /** [sandbox] A subscription created without `events` receives the current payout events. */
-export const DEFAULT_EVENTS: EventName[] = [...PAYOUT_EVENTS]
+export const DEFAULT_EVENTS: EventName[] = ['payout.initiated', 'payout.paid', 'payout.failed']
 
-export type PayoutEventKind = 'initiated' | 'paid' | 'failed'
+/** A payout's creation, or the status it moved to. */
+export type PayoutChange = 'created' | 'in_transit' | 'paid' | 'failed' | 'canceled'
 
-export function eventNamesFor(kind: PayoutEventKind): EventName[] {
-  return [`payout.${kind}`, `user_payout.${kind}`]
+const PAYOUT_CHANGE_EVENTS: Record<PayoutChange, readonly EventName[]> = {
+  created: ['payout.initiated', 'user_payout.initiated', 'payout_created'],
+  in_transit: ['payout_updated'],
+  paid: ['payout.paid', 'user_payout.paid', 'payout_updated'],
+  failed: ['payout.failed', 'user_payout.failed', 'payout_updated'],
+  canceled: ['payout_updated'],
+}
+
+export function eventNamesFor(change: PayoutChange): readonly EventName[] {
+  return PAYOUT_CHANGE_EVENTS[change]
 }
 
 /**

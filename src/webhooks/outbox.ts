@@ -11,7 +11,7 @@ import { requireMerchant } from '../merchants/service.js'
 import { toPayout } from '../payouts/render.js'
 import type { Runtime } from '../runtime.js'
 import { scheduleDelivery } from '../sim/jobs.js'
-import { eventNamesFor, type EventName, type PayoutEventKind } from './events.js'
+import { eventNamesFor, type EventName, type PayoutChange } from './events.js'
 import { addDelivery, cancelPendingDeliveries, findEvent, listSubscriptions, saveEvent } from './repo.js'
 
 /** [sandbox] How long a reordered event is held back, so the next one overtakes it. */
@@ -21,14 +21,14 @@ export function subscribedTo(subscription: WebhookSubscriptionRow, name: string)
   return (JSON.parse(subscription.events) as string[]).includes(name)
 }
 
-export function emitPayoutEvent(rt: Runtime, payout: PayoutRow, kind: PayoutEventKind, at: number): void {
+export function emitPayoutEvent(rt: Runtime, payout: PayoutRow, change: PayoutChange, at: number): void {
   const subscriptions = listSubscriptions(rt.db, payout.merchant_id)
   if (subscriptions.length === 0) return
   const merchant = requireMerchant(rt, payout.merchant_id)
   const scenario = rt.scenarios.forMerchant(merchant)
   const chaos = scenario.webhooks
   const seed = merchant.seed ?? scenario.seed
-  for (const name of eventNamesFor(kind)) {
+  for (const name of eventNamesFor(change)) {
     const receivers = subscriptions.filter((s) => subscribedTo(s, name))
     if (receivers.length === 0) continue
     const id = rt.ids.uuid()

@@ -1,9 +1,13 @@
-// Ivy's webhook-subscription endpoints: create, update, list, delete, ping.
+// Ivy's webhook-subscription endpoints (create, update, list, delete, ping) and webhook/trigger,
+// which sends an earlier event again, as the dashboard's redeliver does.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
 import { idempotent } from '../http/idempotency.js'
 import { ivyRoute, TAGS } from '../http/routes.js'
+import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
+import { runDueNow } from '../sim/clock.js'
+import { redeliverEvent } from './outbox.js'
 import {
   CreateSubscriptionBody,
   DeleteResult,
@@ -11,6 +15,8 @@ import {
   PingResult,
   SubscriptionIdBody,
   SubscriptionList,
+  TriggerWebhookBody,
+  TriggerWebhookResult,
   UpdateSubscriptionBody,
   WebhookSubscription,
 } from './schemas.js'
@@ -49,6 +55,16 @@ export const pingSubscriptionRoute = ivyRoute({
   errors: [404],
 })
 
+export const triggerWebhookRoute = ivyRoute({
+  path: 'webhook/trigger',
+  operationId: 'triggerWebhook',
+  summary: 'Send an earlier event again to every subscription that lists its type; answers after the attempts were made',
+  tag: TAGS.webhooks,
+  body: TriggerWebhookBody,
+  response: TriggerWebhookResult,
+  errors: [404],
+})
+
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   // The URL is checked before the transaction: it takes a DNS lookup.
   app.openapi(createSubscriptionRoute, async (c) => {
@@ -67,4 +83,10 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): vo
     return c.json(idempotent(rt, c, () => removeSubscription(rt, c.get('merchant').id, body.id)), 200)
   })
   app.openapi(pingSubscriptionRoute, async (c) => c.json(await pingSubscription(rt, c.get('merchant').id, c.req.valid('json').id), 200))
+  app.openapi(triggerWebhookRoute, async (c) => {
+    const merchantId = c.get('merchant').id
+    const result = idempotent(rt, c, () => ({ success: redeliverEvent(rt, merchantId, c.req.valid('json').id, merchantNow(rt, merchantId)) > 0 }))
+    await runDueNow(rt, merchantId)
+    return c.json(result, 200)
+  })
 }

@@ -42,6 +42,13 @@ export const PingResult = z
   .object({ id: z.string(), date: z.string(), response: z.string(), statusCode: z.number().int(), success: z.boolean() })
   .openapi('WebhookSubscriptionPingResult')
 
+export const TriggerWebhookBody = z
+  .object({ id: z.string().min(1).openapi({ description: 'The id of an earlier event (the `id` of its body).' }) })
+  .openapi('TriggerWebhookRequest')
+export const TriggerWebhookResult = z
+  .object({ success: z.boolean().openapi({ description: '[sandbox] false when no current subscription lists the event type.' }) })
+  .openapi('TriggerWebhookResult')
+
 export const DeliveryAttempt = z
   .object({
     id: z.number().int(),

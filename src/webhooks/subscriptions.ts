@@ -6,7 +6,7 @@ import { toIso } from '../lib/clock.js'
 import { merchantNow, requireMerchant } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { send } from './deliver.js'
-import { DEFAULT_EVENTS, type EventName } from './events.js'
+import { DEFAULT_EVENTS, PING_EVENT, type EventName } from './events.js'
 import { deleteSubscription, findSubscription, insertSubscription, listSubscriptions, updateSubscription } from './repo.js'
 import type { WebhookSubscription } from './schemas.js'
 
@@ -99,7 +99,7 @@ export async function pingSubscription(rt: Runtime, merchantId: string, id: stri
   const subscription = requireSubscription(rt, merchantId, id)
   const merchant = requireMerchant(rt, merchantId)
   const date = toIso(merchantNow(rt, merchantId))
-  const body = JSON.stringify({ id: rt.ids.uuid(), type: 'ping', date, payload: {} })
+  const body = JSON.stringify({ id: rt.ids.uuid(), type: PING_EVENT, date, payload: {} })
   const result = await send(rt, subscription.url, body, merchant.webhook_secret)
   return {
     id: subscription.id,

@@ -147,6 +147,8 @@ describe('other endpoints refuse bad input', () => {
     ['order/details', {}, 'id'],
     ['payee/verify', {}, 'payee'],
     ['payee/verify', { payee: { type: 'iban', iban: { iban: 'DE89370400440532013001', accountHolderName: 'X' } } }, 'payee.iban.iban'],
+    ['payee/verify', { payee: { type: 'sort_code', sortCode: { sortCode: '202015', accountNumber: '55555555', accountHolderName: 'X' } } }, 'payee.type'],
+    ['payee/verify', { payee: { type: 'iban' } }, 'payee.iban'],
   ])('%s %j → 400 param %s', async (path, body, param) => {
     const before = snapshot(h)
     expectIvyError(await h.post(`/api/service/${path}`, body), 400, 'VALIDATION', param)

@@ -42,6 +42,9 @@ describe('Idempotency-Key', () => {
     const res = await h.post('/api/service/payout/create', openLoop(26), withKey('k-2'))
     expect(res.status).toBe(409)
     expect(res.body).toMatchObject({ category: 'idempotency_error', code: 'CONFLICT', param: 'Idempotency-Key', statusCode: 409 })
+    // Ivy's SDK retries every 409 unless told not to; this one can never succeed.
+    expect(res.headers.get('x-should-retry')).toBe('false')
+    expect(res.headers.get('retry-after')).toBeNull()
     expect(count('payouts')).toBe(1)
     expect(await balance()).toBe(10000 - 25)
   })
@@ -109,6 +112,8 @@ describe('Idempotency-Key', () => {
     expect(answers.map((a) => a.status)).toEqual([200, ...Array(19).fill(409)])
     for (const a of answers.slice(1)) {
       expect(a.body).toMatchObject({ category: 'idempotency_error', statusCode: 409, param: 'Idempotency-Key', message: 'a request with this Idempotency-Key is still in flight' })
+      // A retry of this one will succeed: the SDK is told when, and not told to give up.
+      expect([a.headers.get('retry-after'), a.headers.get('x-should-retry')]).toEqual(['1', null])
     }
     expect(count('payouts')).toBe(1)
     expect(await balance()).toBe(10000 - 40)

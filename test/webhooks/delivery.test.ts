@@ -181,6 +181,22 @@ describe('events of payout changes', () => {
     expect((await deliveryOf(0)).state).toBe('delivered')
   })
 
+  it('the legacy payout_created and payout_updated go to subscriptions that list them: created, then every status change', async () => {
+    const r = await subscribed(['payout_created', 'payout_updated'], { merchant: { scenario: 'default' } })
+    const settled = await createPayout(7)
+    const canceled = await createPayout(8)
+    expect((await h.post(`/sandbox/payouts/${canceled.id}/force`, { status: 'canceled' })).status).toBe(200)
+    await h.advance('1m')
+    const seen = (id: string) => r.deliveries.filter((d) => d.json.payload.id === id).map((d) => [d.json.type, d.json.payload.status])
+    expect(seen(canceled.id)).toEqual([
+      ['payout_created', 'pending'],
+      ['payout_updated', 'canceled'],
+    ])
+    const journal = (await h.get(`/sandbox/events?payoutId=${settled.id}`)).body.items.reverse().map((e: { to: string }) => ['payout_updated', e.to])
+    expect(seen(settled.id)).toEqual([['payout_created', 'pending'], ...journal.slice(1)])
+    expect(seen(settled.id).at(-1)).toEqual(['payout_updated', 'paid'])
+  })
+
   it('legacy user_payout.* names go only to the subscriptions that list them, as separate events', async () => {
     await start()
     const [modern, legacy, mixed] = [await receiver(), await receiver(), await receiver()]
@@ -535,6 +551,35 @@ describe('sandbox webhook tools', () => {
     expect(r.deliveries).toHaveLength(1)
   })
 
+  it("Ivy's webhook/trigger sends an earlier event again (same id, same bytes) and answers { success } once it was attempted", async () => {
+    const r = await subscribed(['payout.initiated'])
+    await createPayout(1)
+    await h.advance('0s')
+    const [first] = await r.waitFor(1)
+    const res = await h.post('/api/service/webhook/trigger', { id: first!.json.id })
+    expect(res).toMatchObject({ status: 200, body: { success: true } })
+    expect(r.deliveries).toHaveLength(2)
+    expect(r.deliveries[1]!.raw.equals(first!.raw)).toBe(true)
+    expect(r.signedWith(r.deliveries[1]!, h.merchant.secret)).toBe(true)
+    // Once no subscription lists the event's type, there is nobody to send it to.
+    const [sub] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
+    await h.post('/api/service/webhook-subscription/update', { id: sub.id, events: ['payout.paid'] })
+    expect((await h.post('/api/service/webhook/trigger', { id: first!.json.id })).body).toEqual({ success: false })
+    expect(r.deliveries).toHaveLength(2)
+  })
+
+  it('webhook/trigger of an unknown event, or of another merchant\'s, is a 404 on id; no id is a 400', async () => {
+    const r = await subscribed(['payout.initiated'])
+    await createPayout(1)
+    await h.advance('0s')
+    const [sent] = await r.waitFor(1)
+    expect((await h.post('/api/service/webhook/trigger', { id: 'no-such-event' })).body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', param: 'id' })
+    const other = h.newMerchant()
+    expect((await h.post('/api/service/webhook/trigger', { id: sent!.json.id }, { key: other.key })).status).toBe(404)
+    expect((await h.post('/api/service/webhook/trigger', {})).body).toMatchObject({ statusCode: 400, param: 'id', message: 'id is required' })
+    expect(r.deliveries).toHaveLength(1)
+  })
+
   it('rotating the secret signs every later attempt with the new one, retries of older events included', async () => {
     const r = await subscribed(['payout.initiated'])
     r.plan({ status: 500 })
@@ -608,8 +653,8 @@ describe('the built-in inbox', () => {
     const [ping, ...more] = (await h.get(`/sandbox/inbox/${name}`)).body.items
     const [otherPing, ...otherMore] = (await h.get(`/sandbox/inbox/${name}`, { key: other.key })).body.items
     expect([more, otherMore]).toEqual([[], []])
-    expect(ping).toMatchObject({ eventType: 'ping', signatureValid: true, receivedAt: at(3600), body: { type: 'ping', date: at(3600) } })
-    expect(otherPing).toMatchObject({ eventType: 'ping', signatureValid: true, receivedAt: '2026-05-01T00:00:00.000Z' })
+    expect(ping).toMatchObject({ eventType: 'test', signatureValid: true, receivedAt: at(3600), body: { type: 'test', date: at(3600) } })
+    expect(otherPing).toMatchObject({ eventType: 'test', signatureValid: true, receivedAt: '2026-05-01T00:00:00.000Z' })
 
     const tampered = JSON.stringify({ ...ping.body, payload: { forged: true } })
     expect(await (await post(tampered, ping.signature)).json()).toStrictEqual({ received: false, signatureValid: false })

@@ -35,6 +35,22 @@ describe('webhook-subscription/create', () => {
     })
   })
 
+  it("accepts every one of the 32 event names of Ivy's SDK, a refund event beside a payout one included", async () => {
+    const all = [
+      'test', 'merchant_updated', 'merchant_app_updated', 'order_created', 'order_updated', 'refund_succeeded', 'refund_failed',
+      'refund.initiated', 'refund.succeeded', 'refund.failed', 'payout_report_requested', 'data_session_completed',
+      'checkout_session_created', 'checkout_session_updated', 'checkout_session_expired', 'checkout_session_completed',
+      'payout_created', 'payout_updated', 'user_payout.initiated', 'user_payout.failed', 'user_payout.paid', 'payout.initiated',
+      'payout.failed', 'payout.paid', 'deposit.received', 'return.initiated', 'return.succeeded', 'return.failed', 'return.returned',
+      'fx.initiated', 'fx.succeeded', 'fx.failed',
+    ]
+    const res = await create({ url: 'http://127.0.0.1:9/all', events: all })
+    expect(res.status).toBe(200)
+    expect(res.body.events).toEqual(all)
+    const mixed = await create({ url: 'http://127.0.0.1:9/mixed', events: ['refund.succeeded', 'payout.paid'] })
+    expect(mixed.body.events).toEqual(['refund.succeeded', 'payout.paid'])
+  })
+
   it('keeps the events it is given, legacy names included', async () => {
     const res = await create({ url: 'http://127.0.0.1:9/legacy', events: ['user_payout.paid', 'payout.failed'] })
     expect(res.status).toBe(200)
@@ -203,7 +219,7 @@ describe('webhook-subscription/ping', () => {
     const [ping] = r.deliveries
     expect(r.deliveries).toHaveLength(1)
     expect(ping!.method).toBe('POST')
-    expect(ping!.json).toStrictEqual({ id: expect.any(String), type: 'ping', date: T0, payload: {} })
+    expect(ping!.json).toStrictEqual({ id: expect.any(String), type: 'test', date: T0, payload: {} })
     expect(r.signedWith(ping!, h.merchant.secret)).toBe(true)
   })
 
