@@ -19,6 +19,11 @@ COPY tsconfig*.json ./
 COPY scripts/build.mjs scripts/
 COPY src src
 RUN npm run build && npm prune --omit=dev
+# better-sqlite3 loads only build/Release/better_sqlite3.node (all a prebuilt download holds);
+# a local compile also leaves 25 MB of objects and SQLite sources.
+RUN cd node_modules/better-sqlite3 \
+ && mv build/Release/better_sqlite3.node . && rm -rf build deps src \
+ && mkdir -p build/Release && mv better_sqlite3.node build/Release/
 
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
