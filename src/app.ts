@@ -7,6 +7,7 @@ import { readBody, validationHook } from './http/body.js'
 import type { AppEnv } from './http/env.js'
 import { ApiError, onError } from './http/errors.js'
 import { guardInFlight } from './http/idempotency.js'
+import { logRequests, type LogLine } from './http/request-log.js'
 import { API_KEY_SCHEME, TAGS } from './http/routes.js'
 import { registerJournalRoutes } from './journal/routes.js'
 import { registerMerchantRoutes } from './merchants/routes.js'
@@ -15,22 +16,29 @@ import { registerPayeeRoutes } from './payee/routes.js'
 import { registerPayoutRoutes } from './payouts/routes.js'
 import { registerPayoutSandboxRoutes } from './payouts/sandbox-routes.js'
 import type { Runtime } from './runtime.js'
+import { registerSandboxRoutes } from './sandbox/routes.js'
 import { registerSimRoutes } from './sim/routes.js'
 import { registerWebhookRoutes } from './webhooks/routes.js'
 import { registerWebhookSandboxRoutes } from './webhooks/sandbox-routes.js'
 
-/** Sandbox paths anyone may call: creating a merchant, and the built-in webhook receiver. */
+/** Sandbox paths anyone may call: creating a merchant, the health check, and the built-in webhook receiver. */
 function isOpenSandboxPath(method: string, path: string): boolean {
-  return (method === 'POST' && path === '/sandbox/merchants') || path.startsWith('/sandbox/inbox/')
+  return (method === 'POST' && path === '/sandbox/merchants') || (method === 'GET' && path === '/sandbox/health') || path.startsWith('/sandbox/inbox/')
 }
 
-export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
+export interface AppOptions {
+  /** Where the one line per request goes; none by default (a test suite's sandbox is quiet). */
+  log?: LogLine
+}
+
+export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.onError(onError)
   app.notFound((c) => {
     throw new ApiError({ status: 404, code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` })
   })
 
+  if (options.log) app.use('*', logRequests(rt, options.log))
   // No response goes out before the state it reports (or saw) is committed.
   app.use('*', async (_, next) => {
     await next()
@@ -51,6 +59,7 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
   registerSimRoutes(app, rt)
   registerJournalRoutes(app, rt)
   registerWebhookSandboxRoutes(app, rt)
+  registerSandboxRoutes(app)
   registerDashboard(app, rt)
 
   app.openAPIRegistry.registerComponent('securitySchemes', API_KEY_SCHEME, { type: 'apiKey', in: 'header', name: API_KEY_HEADER })

@@ -1,16 +1,17 @@
+#!/usr/bin/env node
 // The command line: `ivy-sandbox serve` (what `npm start` runs), `ivy-sandbox scenario check
-// FILE`, `ivy-sandbox seed`. The only module that reads argv and the environment.
-import { Command, InvalidArgumentError } from 'commander'
+// FILE`, `ivy-sandbox seed`. The only module that reads argv and the environment (every serve
+// option has an IVY_SANDBOX_* variable, for the container image).
+import { Command, InvalidArgumentError, Option } from 'commander'
+import manifest from '../package.json' with { type: 'json' }
 import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { DEFAULT_MERCHANT } from './merchants/service.js'
+import { EXAMPLE_DB } from './package-files.js'
 import { createRuntime } from './runtime.js'
 import { adoptExample, writeSeedDatabase } from './seed.js'
 import { listen } from './server.js'
 import { readScenarioFile, ScenarioError } from './sim/scenario/load.js'
-
-const EXAMPLE_DB = fileURLToPath(new URL('../sandbox.db.example', import.meta.url))
 
 const integer = (what: string) => (value: string) => {
   const n = Number(value)
@@ -23,34 +24,63 @@ function fail(err: Error): never {
   process.exit(1)
 }
 
-const program = new Command('ivy-sandbox').description('A local sandbox for the Ivy payouts API').showHelpAfterError()
+const program = new Command('ivy-sandbox')
+  .description(
+    "A local sandbox for Ivy's payouts API: the same endpoints, errors and signed webhooks, a rail " +
+      'simulator you script with YAML scenarios, and a clock you move by hand. Start it with ' +
+      "`ivy-sandbox serve`, then point your code or Ivy's SDK at the URL it prints.",
+  )
+  .version(manifest.version, '-v, --version')
+  .showHelpAfterError()
+  .action(() => program.help())
+
+/** An option that an IVY_SANDBOX_* environment variable sets too (the container image uses them). */
+const option = (flags: string, description: string, env: string) => new Option(flags, description).env(`IVY_SANDBOX_${env}`)
+
+interface ServeOptions {
+  port: number
+  host: string
+  db: string
+  scenario?: string
+  seed?: number
+  allowedHost: string[]
+  quiet: boolean
+}
 
 program
-  .command('serve', { isDefault: true })
-  .description('start the sandbox (data survives restarts)')
-  .option('-p, --port <port>', 'port to listen on (or the PORT environment variable)', integer('port'))
-  .option('--host <host>', 'interface to listen on', '127.0.0.1')
-  .option('--db <path>', 'SQLite file, or :memory:', './sandbox.db')
-  .option('--scenario <name>', 'scenario of the default merchant and of new merchants', undefined)
-  .option('--seed <n>', 'seed of the default merchant and of new merchants', integer('seed'))
-  .action(async (options: { port?: number; host: string; db: string; scenario?: string; seed?: number }) => {
-    const port = options.port ?? (process.env.PORT ? integer('PORT')(process.env.PORT) : 4010)
+  .command('serve')
+  .description('start the sandbox (data survives restarts; stops cleanly on Ctrl-C or SIGTERM)')
+  .addOption(option('-p, --port <port>', 'port to listen on', 'PORT').argParser(integer('port')).default(process.env.PORT ? integer('PORT')(process.env.PORT) : 4010, '4010, or $PORT'))
+  .addOption(option('--host <host>', 'interface to listen on (0.0.0.0 for every interface)', 'HOST').default('127.0.0.1'))
+  .addOption(option('--db <path>', 'SQLite file, or :memory:', 'DB').default('./sandbox.db'))
+  .addOption(option('--scenario <name>', 'scenario of the default merchant and of new merchants (default: "default")', 'SCENARIO'))
+  .addOption(option('--seed <n>', "seed of the default merchant and of new merchants (default: the scenario's)", 'SEED').argParser(integer('seed')))
+  .addOption(
+    option('--allowed-host <names>', 'more Host names to answer to, comma-separated, or "all" (localhost and IP addresses always are)', 'ALLOWED_HOSTS')
+      .argParser((value: string, previous: string[]) => [...previous, ...value.split(',').map((name) => name.trim()).filter(Boolean)])
+      .default([], 'none'),
+  )
+  .addOption(option('-q, --quiet', 'no line per request (the variable: any value)', 'QUIET').default(false))
+  .action(async (options: ServeOptions) => {
+    const { port } = options
     const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db)
     const copiesExample = dbPath !== ':memory:' && !existsSync(dbPath) && existsSync(EXAMPLE_DB)
     const rt = await createRuntime({ db: dbPath, template: EXAMPLE_DB, scenario: options.scenario, seed: options.seed }).catch(fail)
-    const server = await listen(rt, { port, host: options.host }).catch(async (err: NodeJS.ErrnoException) => {
+    const log = options.quiet ? undefined : (line: string) => console.log(line)
+    const server = await listen(rt, { port, host: options.host, log }).catch(async (err: NodeJS.ErrnoException) => {
       // Never served: the next start copies the example again and points it at its own port.
       if (copiesExample) await rt.close().then(() => rmSync(dbPath))
       return fail(err.code === 'EADDRINUSE' ? new Error(`port ${port} is in use; choose another with --port`) : err)
     })
     if (copiesExample) adoptExample(rt, server.url)
-    const shown = ['127.0.0.1', 'localhost', '::1'].includes(options.host) ? `http://localhost:${server.port}` : server.url
-    console.log(`ivy-sandbox listening on ${shown}`)
+    const shown = ['127.0.0.1', 'localhost', '::1', '0.0.0.0'].includes(options.host) ? `http://localhost:${server.port}` : server.url
+    console.log(`ivy-sandbox ${manifest.version} listening on ${shown}`)
     console.log(`  API          ${shown}/api/service/...   (header X-Ivy-Api-Key: ${DEFAULT_MERCHANT.apiKey})`)
     console.log(`  webhooks     signed with ${DEFAULT_MERCHANT.webhookSecret}`)
     console.log(`  dashboard    ${shown}/     API reference ${shown}/docs`)
     console.log(`  data         ${dbPath === ':memory:' ? 'in memory (lost on exit)' : dbPath}${copiesExample ? ' (new: copied from sandbox.db.example)' : ''}`)
-    const stop = async () => {
+    const stop = async (signal: string) => {
+      console.log(`ivy-sandbox: ${signal}: answering the requests already received, then stopping`)
       await server.close()
       await rt.close()
       process.exit(0)

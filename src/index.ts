@@ -1,13 +1,16 @@
 // The library surface: `createSandbox()` starts a sandbox in-process for a test suite, on a
-// free port with an in-memory database, and hands back a fresh merchant to use.
+// free port with an in-memory database, and hands back a fresh merchant to use. The types
+// exported here name nothing of the HTTP stack or the database driver, so a strict consumer
+// type-checks them with no extra @types packages.
 import type { MerchantRow } from './db/schema.js'
-import { ApiError, parseOrThrow } from './http/errors.js'
+import { ApiError } from './http/api-error.js'
+import { parseOrThrow } from './http/errors.js'
 import { CreateMerchantBody } from './merchants/schemas.js'
 import { createMerchant } from './merchants/service.js'
 import { createRuntime, type RuntimeOptions } from './runtime.js'
 import { listen } from './server.js'
 import { advanceClock, freezeClock, resumeClock, viewClock } from './sim/clock.js'
-import type { Fired } from './payouts/service.js'
+import type { PayoutStatus } from './payouts/states.js'
 import { AdvanceClockBody, ResumeClockBody } from './sim/schemas.js'
 
 export interface SandboxOptions {
@@ -28,6 +31,14 @@ export interface SandboxOptions {
   webhookTimeoutMs?: number
 }
 
+/** A payout status change that an advance made happen, at its sandbox time. */
+export interface FiredTransition {
+  payoutId: string
+  from: PayoutStatus
+  to: PayoutStatus
+  at: Date
+}
+
 export interface Sandbox {
   /** Base URL, e.g. http://127.0.0.1:53123; Ivy's API is under /api/service. */
   url: string
@@ -37,7 +48,7 @@ export interface Sandbox {
   clock: {
     now(): Date
     /** Moves the clock ("90s", "15m", "6d", or a time) and runs everything due, in order. */
-    advance(by: string | Date): Promise<{ now: Date; fired: Array<Omit<Fired, 'at'> & { at: Date }> }>
+    advance(by: string | Date): Promise<{ now: Date; fired: FiredTransition[] }>
     freeze(): Promise<Date>
     resume(speed?: number): Promise<Date>
   }
@@ -97,4 +108,5 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 }
 
 export { ApiError }
-export type { RuntimeOptions }
+export type { ApiStatus, ErrorCategory, ErrorCode, IvyErrorBody } from './http/api-error.js'
+export type { PayoutStatus }

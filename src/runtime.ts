@@ -1,14 +1,15 @@
 // Everything a running sandbox holds, wired once: the database, the wall clock that sandbox
 // clocks are anchored to, id generation, the scenario library and the scheduler. Passed to the
 // app and to services, so tests and benchmarks can build one with a fixed clock and ids.
-import { readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { openDatabase, type Db } from './db/database.js'
+import { migrationsFingerprint } from './db/migrations.js'
 import { systemWallClock, type WallClock } from './lib/clock.js'
 import { cacheKey, readCache, writeCache } from './lib/disk-cache.js'
 import { randomIds, type IdSource } from './lib/ids.js'
 import { ensureDefaultMerchant } from './merchants/service.js'
-import { ScenarioLibrary, SCENARIOS_DIR } from './sim/scenario/load.js'
+import { SCENARIOS_DIR } from './package-files.js'
+import { ScenarioLibrary } from './sim/scenario/load.js'
 import { Scheduler } from './sim/scheduler.js'
 
 export interface RuntimeOptions {
@@ -41,14 +42,15 @@ export interface Runtime {
   readonly scheduler: Scheduler
   readonly defaults: { scenario: string; seed: number | null }
   readonly webhookTimeoutMs: number
-  /** Aborted on close, so webhook attempts in flight end at once. */
+  /** Aborted by stopWork() or close(): webhook attempts in flight end, an advance stops where it is. */
   readonly closing: AbortSignal
+  /** The first step of shutting down: long-running work stops early (an advance answers its 503). */
+  stopWork(): void
   close(): Promise<void>
 }
 
 const libraries = new Map<string, ScenarioLibrary>()
 let migratedImage: Promise<Buffer> | undefined
-const MIGRATIONS_SOURCE = new URL('./db/migrations.ts', import.meta.url)
 
 function opensAsDatabase(image: Buffer): boolean {
   try {
@@ -63,11 +65,11 @@ function opensAsDatabase(image: Buffer): boolean {
 
 /**
  * An empty database at the latest migration, made once per process (or taken from the disk
- * cache, keyed by the migrations' source): in-memory sandboxes start from a copy.
+ * cache, keyed by the migrations' code): in-memory sandboxes start from a copy.
  */
 function emptyImage(): Promise<Buffer> {
   migratedImage ??= (async () => {
-    const key = cacheKey('empty-image', readFileSync(MIGRATIONS_SOURCE))
+    const key = cacheKey('empty-image', migrationsFingerprint)
     const cached = readCache(key)
     if (cached && opensAsDatabase(cached)) return cached
     const db = await openDatabase({ path: ':memory:' })
@@ -101,6 +103,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     defaults: { scenario, seed: options.seed ?? null },
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     closing: closer.signal,
+    stopWork() {
+      closer.abort()
+    },
     async close() {
       closer.abort()
       await rt.scheduler.stop()

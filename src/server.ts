@@ -1,19 +1,38 @@
 // Serving the app over HTTP: used by the CLI and by createSandbox().
+//
+// Closing is graceful: the server stops accepting connections, work that could run on (an
+// advance, webhook attempts) is told to stop where it is, every request already received is
+// answered (an advance with its 503 saying where the clock stopped), idle keep-alive
+// connections are closed, and only past a deadline are the rest cut. A client whose request was
+// committed always gets its answer.
 import { serve, type ServerType } from '@hono/node-server'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createApp } from './app.js'
+import { createApp, type AppOptions } from './app.js'
 import type { Runtime } from './runtime.js'
 
 export interface RunningServer {
   url: string
   port: number
-  close(): Promise<void>
+  /** Stops accepting, answers what was received (for at most `deadlineMs`), then closes. */
+  close(deadlineMs?: number): Promise<void>
 }
 
-export function listen(rt: Runtime, options: { port: number; host: string }): Promise<RunningServer> {
-  const app = createApp(rt)
+export interface ListenOptions extends AppOptions {
+  port: number
+  host: string
+}
+
+/** How long a closing server waits for the answers still owed before it cuts the connections. */
+const CLOSE_DEADLINE_MS = 10_000
+
+export function listen(rt: Runtime, options: ListenOptions): Promise<RunningServer> {
+  const app = createApp(rt, options)
   return new Promise((resolve, reject) => {
     let server: ServerType
+    let inFlight = 0
+    let draining = false
+    let drained: (() => void) | undefined
     const onError = (err: Error) => reject(err)
     server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
       server.off('error', onError)
@@ -22,11 +41,34 @@ export function listen(rt: Runtime, options: { port: number; host: string }): Pr
       resolve({
         url: `http://${host}:${info.port}`,
         port: info.port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done())
-            ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
-          }),
+        close: async (deadlineMs = CLOSE_DEADLINE_MS) => {
+          draining = true
+          rt.stopWork()
+          const closed = new Promise<void>((done) => server.close(() => done()))
+          const http = server as Server
+          http.closeIdleConnections()
+          if (inFlight > 0) {
+            let timer: NodeJS.Timeout | undefined
+            await Promise.race([
+              new Promise<void>((done) => (drained = done)),
+              new Promise<void>((done) => (timer = setTimeout(done, deadlineMs))),
+            ])
+            clearTimeout(timer)
+          }
+          http.closeAllConnections()
+          await closed
+        },
+      })
+    })
+    server.on('request', (_req, res) => {
+      inFlight++
+      // While closing, a keep-alive client is told to reconnect, so it meets the closed port.
+      if (draining) res.setHeader('connection', 'close')
+      res.once('close', () => {
+        inFlight--
+        if (!draining) return
+        ;(server as Server).closeIdleConnections()
+        if (inFlight === 0) drained?.()
       })
     })
     server.on('error', onError)

@@ -13,7 +13,7 @@ import { FAILURES } from '../payouts/failures.js'
 import { ForcePayoutBody } from '../payouts/sandbox-routes.js'
 import { forcePayout } from '../payouts/service.js'
 import type { Runtime } from '../runtime.js'
-import { advanceClock, freezeClock, resumeClock } from '../sim/clock.js'
+import { advanceClock, freezeClock, resumeClock, runDueNow } from '../sim/clock.js'
 import { AdvanceClockBody, SetScenarioBody } from '../sim/schemas.js'
 import { setScenario } from '../sim/scenario/service.js'
 import { redeliverEvent } from '../webhooks/outbox.js'
@@ -73,9 +73,10 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
 
   app.post(
     '/dashboard/payouts/:id/force',
-    act(rt, ({ c, merchant, form }) => {
+    act(rt, async ({ c, merchant, form }) => {
       const outcome = parse(ForcePayoutBody, { status: form.status, failureCode: form.failureCode })
       const payout = forcePayout(rt, merchant.id, c.req.param('id')!, outcome)
+      await runDueNow(rt, merchant.id)
       const code = outcome.failureCode
       return `Payout ${words(payout.status)}${code ? ` with ${code}${FAILURES[code].reason ? ` (${FAILURES[code].reason})` : ''}` : ''}.`
     }),

@@ -4,9 +4,7 @@
 import type { Handler } from 'hono'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-const DASHBOARD_ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url))
+import { DASHBOARD_ASSETS_DIR } from '../package-files.js'
 
 const CONTENT_TYPES = {
   css: 'text/css; charset=utf-8',

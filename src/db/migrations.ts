@@ -192,6 +192,11 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
+/** Every migration's name and code: what an empty database at the latest migration is made of. */
+export const migrationsFingerprint = Object.entries(migrations)
+  .map(([name, migration]) => `${name}\n${String(migration.up)}`)
+  .join('\n')
+
 /** The name of the newest migration; a test checks sandbox.db.example is at it. */
 export const latestMigration = Object.keys(migrations).at(-1)!
 

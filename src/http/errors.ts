@@ -3,23 +3,11 @@
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ZodError } from 'zod'
+import { ApiError, type ApiStatus } from './api-error.js'
 
-export type ErrorCategory = 'invalid_request_error' | 'api_error' | 'rate_limiting' | 'idempotency_error'
-export type ErrorCode =
-  | 'VALIDATION'
-  | 'AUTHENTICATION'
-  | 'UNAUTHENTICATED'
-  | 'AUTHORIZATION'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'LOCKED'
-  | 'TOO_MANY_REQUESTS'
-  | 'INTERNAL_SERVER_ERROR'
-  | 'GENERIC'
-
-const DOC_URL = 'https://docs.getivy.de/reference/errors'
+export { ApiError }
+export type { ErrorCategory, ErrorCode } from './api-error.js'
 
 // zod's own wording for a value outside a list ('Invalid option: expected one of "a"|"b"') is
 // hard to read in an error body or a dashboard banner; every other message stays zod's.
@@ -42,61 +30,6 @@ export const ErrorBody = z
   .openapi('Error')
 export type ErrorBody = z.infer<typeof ErrorBody>
 
-interface ApiErrorInit {
-  status: ContentfulStatusCode
-  code: ErrorCode
-  category?: ErrorCategory
-  message: string
-  param?: string
-  devMessage?: string
-  data?: unknown
-}
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError'
-  readonly status: ContentfulStatusCode
-  readonly code: ErrorCode
-  readonly category: ErrorCategory
-  readonly param?: string
-  readonly devMessage?: string
-  readonly data?: unknown
-
-  constructor(init: ApiErrorInit) {
-    super(init.message)
-    this.status = init.status
-    this.code = init.code
-    this.category = init.category ?? 'invalid_request_error'
-    this.param = init.param
-    this.devMessage = init.devMessage
-    this.data = init.data
-  }
-
-  static validation(message: string, param?: string): ApiError {
-    return new ApiError({ status: 400, code: 'VALIDATION', message, param })
-  }
-
-  static notFound(what: string, param = 'id'): ApiError {
-    return new ApiError({ status: 404, code: 'NOT_FOUND', message: `${what} not found`, param })
-  }
-
-  static conflict(message: string, param?: string): ApiError {
-    return new ApiError({ status: 409, code: 'CONFLICT', message, param })
-  }
-
-  toBody(): ErrorBody {
-    return {
-      message: this.message,
-      category: this.category,
-      code: this.code,
-      ...(this.param !== undefined && { param: this.param }),
-      docUrl: DOC_URL,
-      devMessage: this.devMessage ?? this.message,
-      statusCode: this.status,
-      ...(this.data !== undefined && { data: this.data }),
-    }
-  }
-}
-
 export function onError(err: Error, c: Context): Response {
   const error = toApiError(err)
   if (error.status >= 500) console.error(err)
@@ -110,7 +43,7 @@ function toApiError(err: Error): ApiError {
     if (err.status === 415) return ApiError.validation('Content-Type must be application/json')
     if (err.status === 400) return ApiError.validation('Malformed JSON in request body')
     if (err.status === 404) return ApiError.notFound('Route')
-    return new ApiError({ status: err.status as ContentfulStatusCode, code: 'GENERIC', message: err.message })
+    return new ApiError({ status: err.status as ApiStatus, code: 'GENERIC', message: err.message })
   }
   return new ApiError({
     status: 500,

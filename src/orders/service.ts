@@ -1,6 +1,6 @@
 // Orders exist here to be paid back by closed-loop payouts. The sandbox makes them paid (or in
 // any status a test needs); a paid order credits the merchant's balance, as a settled pay-in.
-import { fakerDE as faker } from '@faker-js/faker'
+import { createRequire } from 'node:module'
 import { isValidIBAN } from 'ibantools'
 import type { OrderRow } from '../db/schema.js'
 import type { FinancialAddress } from '../financial-address/schemas.js'
@@ -58,8 +58,15 @@ export function createOrder(rt: Runtime, merchantId: string, body: CreateOrderBo
   })
 }
 
+// faker is loaded when a payer is first invented, not with the package: its German locale alone
+// costs more to load than the whole HTTP stack, and most sandboxes never invent a payer.
+type Faker = typeof import('@faker-js/faker/locale/de').faker
+let loadedFaker: Faker | undefined
+const germanFaker = (): Faker => (loadedFaker ??= (createRequire(import.meta.url)('@faker-js/faker/locale/de') as { faker: Faker }).faker)
+
 /** A plausible payer account in the order's currency, the same for the same order id. */
 export function inventPayer(orderId: string, currency: Currency): FinancialAddress {
+  const faker = germanFaker()
   faker.seed(Math.floor(seededRandom('payer', orderId).next() * 2 ** 31))
   const accountHolderName = faker.person.fullName()
   switch (currency) {

@@ -1,9 +1,11 @@
 // The sandbox tools of Ivy's dashboard: decide a payout's outcome now (paid, failed with a
-// failure code, canceled). Illegal moves (a final payout, say) are a 409.
+// failure code, canceled). Illegal moves (a final payout, say) are a 409. The answer comes after
+// the webhook attempts the change caused, so a test can read its receiver at once.
 import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
 import { jsonBody, sandboxRoute, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'
+import { runDueNow } from '../sim/clock.js'
 import { FAILURE_CODES } from './failures.js'
 import { toPayout } from './render.js'
 import { Payout } from './schemas.js'
@@ -29,7 +31,10 @@ export const forcePayoutRoute = sandboxRoute({
 })
 
 export function registerPayoutSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
-  app.openapi(forcePayoutRoute, (c) =>
-    c.json(toPayout(forcePayout(rt, c.get('merchant').id, c.req.valid('param').id, c.req.valid('json'))), 200),
-  )
+  app.openapi(forcePayoutRoute, async (c) => {
+    const merchantId = c.get('merchant').id
+    const payout = forcePayout(rt, merchantId, c.req.valid('param').id, c.req.valid('json'))
+    await runDueNow(rt, merchantId)
+    return c.json(toPayout(payout), 200)
+  })
 }

@@ -21,6 +21,14 @@ export async function advanceClock(rt: Runtime, merchantId: string, target: z.in
   return rt.scheduler.advance(merchantId, (now) => (target.by !== undefined ? now + parseDuration(target.by)! : Date.parse(target.to!)))
 }
 
+/**
+ * Runs what is due at the merchant's current time, webhook attempts included and awaited, as an
+ * advance by zero would: a sandbox tool that changes state answers after the webhooks it caused.
+ */
+export async function runDueNow(rt: Runtime, merchantId: string): Promise<void> {
+  await rt.scheduler.advance(merchantId, (now) => now)
+}
+
 export function renderAdvance(result: { now: number; fired: Fired[] }) {
   return { now: toIso(result.now), fired: result.fired.map((f) => ({ ...f, at: toIso(f.at) })) }
 }

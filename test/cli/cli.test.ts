@@ -4,7 +4,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startReceiver } from '../helpers/receiver.js'
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 })
 
@@ -17,11 +20,15 @@ afterEach(() => {
   dir = undefined
 })
 
-/** Starts `ivy-sandbox serve` and resolves with the URL it prints. */
-function serve(...args: string[]): Promise<string> {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+let output = ''
+
+/** Starts `ivy-sandbox serve` and resolves with the URL it prints; `output` collects what it prints. */
+function serve(...args: Array<string | { env: Record<string, string> }>): Promise<string> {
+  const env = { ...process.env, ...args.find((a): a is { env: Record<string, string> } => typeof a === 'object')?.env }
+  const flags = args.filter((a): a is string => typeof a === 'string')
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'pipe'], env })
+  output = ''
   return new Promise((resolve, reject) => {
-    let output = ''
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 60_000)
     const read = (chunk: Buffer) => {
       output += chunk.toString()
@@ -133,5 +140,120 @@ describe('ivy-sandbox serve', () => {
     const run = cli('serve', '--db', ':memory:', '--scenario', 'nope')
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('unknown scenario "nope"; shipped: always-paid, default')
+  })
+})
+
+describe('ivy-sandbox as a newcomer meets it', () => {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+
+  it('with no command says what it is and lists the commands, exit code 0', () => {
+    const run = cli()
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain("A local sandbox for Ivy's payouts API")
+    expect(run.stdout).toMatch(/serve \[options\][\s\S]*scenario[\s\S]*seed/)
+  })
+
+  it('--version prints the package version', () => {
+    expect(cli('--version').stdout.trim()).toBe(manifest.version)
+  })
+
+  it("serve --help gives each option's default and environment variable", () => {
+    const help = cli('serve', '--help').stdout.replace(/\s+/g, ' ')
+    for (const [flag, shown] of [
+      ['--port', 'default: 4010, or $PORT, env: IVY_SANDBOX_PORT'],
+      ['--host', 'default: "127.0.0.1", env: IVY_SANDBOX_HOST'],
+      ['--db', 'default: "./sandbox.db", env: IVY_SANDBOX_DB'],
+      ['--scenario', '(default: "default") (env: IVY_SANDBOX_SCENARIO)'],
+      ['--seed', "(default: the scenario's) (env: IVY_SANDBOX_SEED)"],
+      ['--allowed-host', 'default: none, env: IVY_SANDBOX_ALLOWED_HOSTS'],
+      ['--quiet', 'env: IVY_SANDBOX_QUIET'],
+    ]) expect(help, flag).toContain(shown)
+  })
+
+  it('IVY_SANDBOX_* variables set the options; one line per request names method, path, status, time and merchant', async () => {
+    const url = await serve({ env: { IVY_SANDBOX_DB: ':memory:', IVY_SANDBOX_SCENARIO: 'always-paid', IVY_SANDBOX_SEED: '9' } })
+    const headers = { 'X-Ivy-Api-Key': 'ivy_sandbox_default_key' }
+    expect(await (await fetch(`${url}/sandbox/scenario`, { headers })).json()).toMatchObject({ name: 'always-paid', seed: 9 })
+    expect((await fetch(`${url}/api/service/ping`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200)
+    expect((await fetch(`${url}/sandbox/health`)).status).toBe(200)
+    await expect.poll(() => output).toMatch(/\d{4}-\d\d-\d\dT[\d:.]+Z POST \/api\/service\/ping 200 \d+\.\dms merchant=[0-9a-f-]{36}\n/)
+    expect(output).toMatch(/GET \/sandbox\/health 200 \d+\.\dms merchant=-\n/)
+  })
+
+  it('--quiet prints no line per request', async () => {
+    const url = await serve('--db', ':memory:', '--quiet')
+    expect((await fetch(`${url}/sandbox/health`)).status).toBe(200)
+    expect((await fetch(`${url}/sandbox/health`)).status).toBe(200)
+    expect(output).not.toContain('/sandbox/health')
+  })
+})
+
+describe('ivy-sandbox serve stopping on SIGTERM', () => {
+  /** Resolves with the exit code once the child has ended. */
+  const exited = (process: ChildProcess) => new Promise<number | null>((resolve) => process.once('exit', (code) => resolve(code)))
+
+  it('under load, every payout it committed got its answer, and nothing unanswered was written', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ivy-cli-'))
+    const db = join(dir, 'sandbox.db')
+    const url = await serve('--db', db, '--quiet')
+    const headers = { 'X-Ivy-Api-Key': 'ivy_sandbox_default_key', 'Content-Type': 'application/json' }
+    const create = (n: number) =>
+      fetch(`${url}/api/service/payout/create`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ amount: 1, currency: 'EUR', paymentReference: `shutdown-${n}`, destination: { financialAddress: { type: 'iban', iban: { iban: 'DE89370400440532013000', accountHolderName: 'Jane Doe' } } } }),
+      }).then(
+        async (res) => ({ status: res.status, body: (await res.json()) as { id?: string } }),
+        (err: Error) => ({ status: 0, body: { error: err.message } as { id?: string } }),
+      )
+    const stopped = exited(child!)
+    // 40 connections keep sending; SIGTERM lands once the first answers are back.
+    const answers: Array<{ status: number; body: { id?: string } }> = []
+    let sent = 0
+    const worker = async () => {
+      while (sent < 400) {
+        const answer = await create(sent++)
+        answers.push(answer)
+        if (answer.status === 0) return
+      }
+    }
+    const workers = Array.from({ length: 40 }, worker)
+    await expect.poll(() => answers.length, { timeout: 30_000 }).toBeGreaterThan(40)
+    child!.kill('SIGTERM')
+    await Promise.all(workers)
+    expect(await stopped).toBe(0)
+
+    const answered = answers.filter((a) => a.status === 200).map((a) => a.body.id!).sort()
+    const sqlite = new Database(db, { readonly: true })
+    const committed = (sqlite.prepare("select id from payouts where payment_reference like 'shutdown-%' order by id").all() as Array<{ id: string }>).map((r) => r.id)
+    sqlite.close()
+    expect(answered.length).toBeGreaterThan(40)
+    expect(committed).toEqual(answered)
+    expect(answers.every((a) => a.status === 200 || a.status === 0)).toBe(true)
+  })
+
+  it('an advance running when SIGTERM arrives answers its 503 with where the clock stopped', async () => {
+    const receiver = await startReceiver()
+    try {
+      receiver.otherwise({ delayMs: 1_500, status: 500 })
+      const url = await serve('--db', ':memory:', '--quiet')
+      const headers = { 'X-Ivy-Api-Key': 'ivy_sandbox_default_key', 'Content-Type': 'application/json' }
+      const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
+      await post('/sandbox/clock/freeze', {})
+      expect((await post('/api/service/webhook-subscription/create', { url: receiver.url })).status).toBe(200)
+      await post('/api/service/payout/create', { amount: 1, currency: 'EUR', destination: { financialAddress: { type: 'iban', iban: { iban: 'DE89370400440532013000', accountHolderName: 'Jane Doe' } } } })
+      const stopped = exited(child!)
+      const advance = post('/sandbox/clock/advance', { by: '3d' })
+      await receiver.waitFor(1, 10_000)
+      child!.kill('SIGTERM')
+      const res = await advance
+      expect(res.status).toBe(503)
+      const body = (await res.json()) as { message: string; data: { now: string } }
+      expect(body.message).toContain('shutting down')
+      expect(Date.parse(body.data.now)).toBeGreaterThan(0)
+      expect(await stopped).toBe(0)
+    } finally {
+      await receiver.close()
+    }
   })
 })

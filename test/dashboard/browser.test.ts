@@ -1,13 +1,13 @@
-// The dashboard and /docs in a real browser (Debian's Chromium driven by playwright-core): one
+// The dashboard and /docs in a real browser (Chromium driven by playwright-core): one
 // sandbox on a real port and one browser for the file, a fresh merchant per test, its key in
 // the dashboard cookie. Each page is photographed into test-artifacts/dashboard/.
 import { mkdirSync } from 'node:fs'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserExecutable, launchBrowser } from '../helpers/browser.js'
 import { harness, IBAN, openLoop, type Harness } from '../helpers/harness.js'
 
 const ARTIFACTS = 'test-artifacts/dashboard'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run']
 
 let h: Harness
 let base: string
@@ -17,7 +17,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   h = await harness()
   base = await h.serve()
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
@@ -193,5 +193,21 @@ describe('dashboard in a browser', () => {
     for (const path of ['/api/service/payout/create', '/api/service/payout/retrieve', '/api/service/payout/list', '/sandbox/payouts/{id}/force']) expect(text).toContain(path)
     await shoot(page, 'docs')
     expect(aborted).toEqual([])
+  })
+})
+
+describe('the browser the tests use', () => {
+  it('is CHROMIUM_PATH when set, and a CHROMIUM_PATH that does not exist fails instead of skipping', async () => {
+    const saved = process.env.CHROMIUM_PATH
+    try {
+      const { path } = await browserExecutable()
+      process.env.CHROMIUM_PATH = path
+      await expect(browserExecutable()).resolves.toEqual({ path, source: 'CHROMIUM_PATH' })
+      process.env.CHROMIUM_PATH = '/nonexistent/chromium'
+      await expect(browserExecutable()).rejects.toThrow('CHROMIUM_PATH is /nonexistent/chromium, which does not exist')
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH
+      else process.env.CHROMIUM_PATH = saved
+    }
   })
 })

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { parseScenario, readScenarioFile, SCENARIOS_DIR } from '../../src/sim/scenario/load.js'
+import { SCENARIOS_DIR } from '../../src/package-files.js'
+import { parseScenario, readScenarioFile } from '../../src/sim/scenario/load.js'
 
 const shipped = readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.yaml'))
 const CACHE = join(tmpdir(), 'ivy-sandbox-cache')

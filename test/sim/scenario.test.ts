@@ -2,7 +2,7 @@
 // weighted branches, determinism, uploading and refusing files.
 import { readdirSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SCENARIOS_DIR } from '../../src/sim/scenario/load.js'
+import { SCENARIOS_DIR } from '../../src/package-files.js'
 import { harness, IBAN, openLoop, T0, type Harness } from '../helpers/harness.js'
 
 let h: Harness

@@ -167,6 +167,20 @@ describe('events of payout changes', () => {
     ])
   })
 
+  it('a forced outcome answers only after the webhook it caused was attempted, so the receiver already has it', async () => {
+    const r = await subscribed()
+    const payout = await createPayout(5)
+    await h.advance('0s')
+    expect(r.deliveries.map((d) => d.json.type)).toEqual(['payout.initiated'])
+    const forced = await h.post(`/sandbox/payouts/${payout.id}/force`, { status: 'failed', failureCode: 'account_closed' })
+    expect(forced.status).toBe(200)
+    expect(r.deliveries.map((d) => [d.json.type, d.json.payload.status])).toEqual([
+      ['payout.initiated', 'pending'],
+      ['payout.failed', 'failed'],
+    ])
+    expect((await deliveryOf(0)).state).toBe('delivered')
+  })
+
   it('legacy user_payout.* names go only to the subscriptions that list them, as separate events', async () => {
     await start()
     const [modern, legacy, mixed] = [await receiver(), await receiver(), await receiver()]

@@ -2,19 +2,18 @@
 // file, line, column and path of the first problem. The shipped files in scenarios/ are loaded
 // once; uploaded ones are parsed the same way.
 import { readdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { basename, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
+import yamlPackage from 'yaml/package.json' with { type: 'json' }
 import { cacheKey, readCache, writeCache } from '../../lib/disk-cache.js'
+import { SCENARIOS_DIR } from '../../package-files.js'
 import { ScenarioFile } from './schema.js'
 
-const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version
+const YAML_VERSION = yamlPackage.version
 /** How every scenario text is read: duplicate keys refused, merge keys (`<<`) honoured. */
 const YAML_OPTIONS = { uniqueKeys: true, merge: true } as const
 
-export const SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url))
 
 export interface Scenario extends ScenarioFile {
   /** The YAML it was read from, shown by GET /sandbox/scenario. */
