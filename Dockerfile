@@ -42,7 +42,5 @@ EXPOSE 4010
 # The slim base has no curl; Node's fetch asks the keyless health endpoint.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.IVY_SANDBOX_PORT + '/sandbox/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# `serve` is the CLI's default command, so `docker run IMAGE --scenario always-paid` serves
-# with that option and `docker run IMAGE scenario check FILE` runs another command.
-ENTRYPOINT ["node", "dist/cli.js"]
-CMD ["serve"]
+# Arguments after the image are serve's options: `docker run IMAGE --scenario always-paid`.
+ENTRYPOINT ["node", "dist/cli.js", "serve"]
