@@ -7,6 +7,7 @@
 # Prints the figures it measured and ends with PASS or FAIL (and the exit code).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH=$PATH:/usr/sbin:/sbin # debootstrap, chroot and runc, for a root shell without them
 
 STANDIN=localhost/node-standin:20
 IMAGE=localhost/ivy-sandbox:test
