@@ -5,6 +5,7 @@ import { registerDashboard } from './dashboard/routes.js'
 import { authenticate, API_KEY_HEADER } from './http/auth.js'
 import { readBody, validationHook } from './http/body.js'
 import type { AppEnv } from './http/env.js'
+import { checkHost } from './http/host.js'
 import { ApiError, onError } from './http/errors.js'
 import { guardInFlight } from './http/idempotency.js'
 import { logRequests, type LogLine } from './http/request-log.js'
@@ -21,9 +22,9 @@ import { registerSimRoutes } from './sim/routes.js'
 import { registerWebhookRoutes } from './webhooks/routes.js'
 import { registerWebhookSandboxRoutes } from './webhooks/sandbox-routes.js'
 
-/** Sandbox paths anyone may call: creating a merchant, the health check, and the built-in webhook receiver. */
+/** Sandbox paths anyone may call: creating a merchant, the health check, and posting to the built-in webhook receiver. */
 function isOpenSandboxPath(method: string, path: string): boolean {
-  return (method === 'POST' && path === '/sandbox/merchants') || (method === 'GET' && path === '/sandbox/health') || path.startsWith('/sandbox/inbox/')
+  return (method === 'POST' && (path === '/sandbox/merchants' || path.startsWith('/sandbox/inbox/'))) || (method === 'GET' && path === '/sandbox/health')
 }
 
 export interface AppOptions {
@@ -38,6 +39,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
     throw new ApiError({ status: 404, code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` })
   })
 
+  app.use('*', checkHost(rt))
   if (options.log) app.use('*', logRequests(rt, options.log))
   // No response goes out before the state it reports (or saw) is committed.
   app.use('*', async (_, next) => {

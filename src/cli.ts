@@ -56,7 +56,7 @@ program
   .addOption(option('--scenario <name>', 'scenario of the default merchant and of new merchants (default: "default")', 'SCENARIO'))
   .addOption(option('--seed <n>', "seed of the default merchant and of new merchants (default: the scenario's)", 'SEED').argParser(integer('seed')))
   .addOption(
-    option('--allowed-host <names>', 'more Host names to answer to, comma-separated, or "all" (localhost and IP addresses always are)', 'ALLOWED_HOSTS')
+    option('--allowed-host <names>', 'more Host names to answer to, comma-separated: a name, .name for it and its subdomains, or "all" (localhost and IP addresses always are)', 'ALLOWED_HOSTS')
       .argParser((value: string, previous: string[]) => [...previous, ...value.split(',').map((name) => name.trim()).filter(Boolean)])
       .default([], 'none'),
   )
@@ -65,7 +65,7 @@ program
     const { port } = options
     const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db)
     const copiesExample = dbPath !== ':memory:' && !existsSync(dbPath) && existsSync(EXAMPLE_DB)
-    const rt = await createRuntime({ db: dbPath, template: EXAMPLE_DB, scenario: options.scenario, seed: options.seed }).catch(fail)
+    const rt = await createRuntime({ db: dbPath, template: EXAMPLE_DB, scenario: options.scenario, seed: options.seed, allowedHosts: options.allowedHost }).catch(fail)
     const log = options.quiet ? undefined : (line: string) => console.log(line)
     const server = await listen(rt, { port, host: options.host, log }).catch(async (err: NodeJS.ErrnoException) => {
       // Never served: the next start copies the example again and points it at its own port.

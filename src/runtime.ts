@@ -32,6 +32,17 @@ export interface RuntimeOptions {
   tickMs?: number
   /** Webhook attempts one advance may make before it stops and says where; default 100,000. */
   maxAttemptsPerAdvance?: number
+  /**
+   * Host names answered besides localhost, *.localhost, IP literals and the host listened on:
+   * "name" for that name, ".name" for it and its subdomains, "all" to answer any Host.
+   */
+  allowedHosts?: string[]
+}
+
+/** An address and port listen() serves this runtime on. */
+export interface ServedAddress {
+  host: string
+  port: number
 }
 
 export interface Runtime {
@@ -42,6 +53,9 @@ export interface Runtime {
   readonly scheduler: Scheduler
   readonly defaults: { scenario: string; seed: number | null }
   readonly webhookTimeoutMs: number
+  /** Filled by listen(): webhooks never reach the sandbox there, and its host is answered. */
+  readonly served: Set<ServedAddress>
+  readonly allowedHosts: readonly string[]
   /** Aborted by stopWork() or close(): webhook attempts in flight end, an advance stops where it is. */
   readonly closing: AbortSignal
   /** The first step of shutting down: long-running work stops early (an advance answers its 503). */
@@ -102,6 +116,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     },
     defaults: { scenario, seed: options.seed ?? null },
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
+    served: new Set(),
+    allowedHosts: options.allowedHosts ?? [],
     closing: closer.signal,
     stopWork() {
       closer.abort()

@@ -37,12 +37,15 @@ export function listen(rt: Runtime, options: ListenOptions): Promise<RunningServ
     server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
       server.off('error', onError)
       rt.scheduler.start()
+      const served = { host: options.host, port: info.port }
+      rt.served.add(served)
       const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host
       resolve({
         url: `http://${host}:${info.port}`,
         port: info.port,
         close: async (deadlineMs = CLOSE_DEADLINE_MS) => {
           draining = true
+          rt.served.delete(served)
           rt.stopWork()
           const closed = new Promise<void>((done) => server.close(() => done()))
           const http = server as Server

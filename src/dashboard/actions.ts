@@ -3,7 +3,7 @@
 // action (an ApiError) comes back as an error on that page instead of an error body.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Handler } from 'hono'
-import { csrf } from 'hono/csrf'
+import { createMiddleware } from 'hono/factory'
 import type { MerchantRow } from '../db/schema.js'
 import type { AppEnv } from '../http/env.js'
 import { ApiError, parseOrThrow as parse } from '../http/errors.js'
@@ -19,6 +19,7 @@ import { setScenario } from '../sim/scenario/service.js'
 import { redeliverEvent } from '../webhooks/outbox.js'
 import { CreateSubscriptionBody } from '../webhooks/schemas.js'
 import { createSubscription, removeSubscription } from '../webhooks/subscriptions.js'
+import { refuseSandboxTarget } from '../webhooks/target.js'
 import { sandboxTime, words } from './format.js'
 import { withFlash } from './navigation.js'
 import { dashboardMerchant, rememberApiKey } from './session.js'
@@ -45,11 +46,40 @@ function act(rt: Runtime, run: (input: ActionInput) => string | Promise<string>)
   }
 }
 
+const FORM_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i
+
+const originOf = (url: string | undefined) => (url !== undefined && URL.canParse(url) ? new URL(url).origin : undefined)
+
+/**
+ * Actions are form posts from the dashboard's own pages: a form whose Origin (or, without one,
+ * Referer) is this very origin. Anything else is refused before it is read: a JSON post (a
+ * webhook, a script), a form from another site. With the Host check, a rebound name cannot pose
+ * as this origin either.
+ */
+function formsFromOwnPages() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    const type = c.req.header('content-type') ?? ''
+    const own = new URL(c.req.url).origin
+    const source = originOf(c.req.header('origin')) ?? originOf(c.req.header('referer'))
+    const refusal = !FORM_TYPE.test(type)
+      ? `this request's Content-Type is ${type ? `"${type.split(';')[0]}"` : 'missing'}`
+      : source === undefined
+        ? 'this request names no Origin or Referer'
+        : source !== own
+          ? `this request comes from ${source}`
+          : undefined
+    if (refusal) {
+      throw new ApiError({ status: 403, code: 'AUTHORIZATION', message: `Dashboard actions accept only form posts from the dashboard's own pages (${own}); ${refusal}.` })
+    }
+    await next()
+  })
+}
+
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 
 export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
-  // Forms are only accepted from the dashboard's own pages.
-  app.use('/dashboard/*', csrf())
+  app.use('/dashboard/*', formsFromOwnPages())
 
   app.post(
     '/dashboard/clock/advance',
@@ -97,7 +127,11 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
 
   app.post(
     '/dashboard/webhooks/subscriptions',
-    act(rt, ({ merchant, form }) => `Subscribed ${createSubscription(rt, merchant.id, parse(CreateSubscriptionBody, { url: form.url })).url}.`),
+    act(rt, async ({ merchant, form }) => {
+      const { url } = parse(CreateSubscriptionBody, { url: form.url })
+      await refuseSandboxTarget(rt, url)
+      return `Subscribed ${createSubscription(rt, merchant.id, { url }).url}.`
+    }),
   )
   app.post(
     '/dashboard/webhooks/subscriptions/:id/delete',

@@ -4,6 +4,7 @@
 import type { Handler } from 'hono'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ApiError } from '../http/errors.js'
 import { DASHBOARD_ASSETS_DIR } from '../package-files.js'
 
 const CONTENT_TYPES = {
@@ -18,7 +19,7 @@ export function serveFiles(dir: string, files: Record<string, keyof typeof CONTE
   return (c) => {
     const name = c.req.param('file') ?? ''
     const kind = Object.hasOwn(files, name) ? files[name] : undefined
-    if (!kind) return c.text('not found', 404)
+    if (!kind) throw new ApiError({ status: 404, code: 'NOT_FOUND', message: `no file ${c.req.path}` })
     let body = cache.get(name)
     if (!body) cache.set(name, (body = readFileSync(join(dir, name))))
     return c.body(new Uint8Array(body), 200, { 'content-type': CONTENT_TYPES[kind], 'cache-control': cacheControl })

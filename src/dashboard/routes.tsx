@@ -7,6 +7,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Handler } from 'hono'
 import { html } from 'hono/html'
+import { secureHeaders } from 'hono/secure-headers'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/env.js'
 import { ApiError } from '../http/errors.js'
@@ -63,16 +64,40 @@ function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
   }
 }
 
+/**
+ * Headers of every page: never framed (a framing page could click its buttons), scripts and
+ * styles only from this origin (the dashboard's own and Swagger UI's files). Same-origin posts
+ * keep their Origin (a "no-referrer" policy would send "Origin: null" and fail the form check).
+ */
+const pageHeaders = secureHeaders({
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'same-origin',
+  strictTransportSecurity: false,
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    // Swagger UI's stylesheet draws its icons from data: URLs.
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    objectSrc: ["'none'"],
+  },
+})
+
 export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.get('/assets/:file', dashboardAssets)
   app.get('/docs/assets/:file', swaggerAssets)
 
-  app.get('/', page(rt, { nav: '/', title: 'Payouts', render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> }))
-  app.get('/payouts/:id', page(rt, { nav: '/', title: 'Payout', render: ({ c, merchant }) => <PayoutPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> }))
-  app.get('/webhooks', page(rt, { nav: '/webhooks', title: 'Webhooks', render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> }))
-  app.get('/scenario', page(rt, { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> }))
-  app.get('/merchant', page(rt, { nav: '/merchant', title: 'Merchant', render: ({ merchant }) => <MerchantPage rt={rt} merchant={merchant} /> }))
-  app.get('/docs', page(rt, { nav: '/docs', title: 'API reference', head: docsHead, render: ({ merchant }) => <DocsPage merchant={merchant} /> }))
+  const get = (path: string, def: PageDef) => app.get(path, pageHeaders, page(rt, def))
+  get('/', { nav: '/', title: 'Payouts', render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
+  get('/payouts/:id', { nav: '/', title: 'Payout', render: ({ c, merchant }) => <PayoutPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
+  get('/webhooks', { nav: '/webhooks', title: 'Webhooks', render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
+  get('/scenario', { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> })
+  get('/merchant', { nav: '/merchant', title: 'Merchant', render: ({ merchant }) => <MerchantPage rt={rt} merchant={merchant} /> })
+  get('/docs', { nav: '/docs', title: 'API reference', head: docsHead, render: ({ merchant }) => <DocsPage merchant={merchant} /> })
 
   registerActions(app, rt)
 }

@@ -85,8 +85,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** The error responses every route documents. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409>) {
-  const describe = { 400: 'Invalid request', 401: 'Missing or unknown API key', 403: 'Not permitted', 404: 'Unknown id', 409: 'Conflict' }
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413>) {
+  const describe = { 400: 'Invalid request', 401: 'Missing or unknown API key', 403: 'Not permitted', 404: 'Unknown id', 409: 'Conflict', 413: 'Request body too large' }
   return Object.fromEntries(
     statuses.map((s) => [s, { description: describe[s], content: { 'application/json': { schema: ErrorBody } } }]),
   ) as Record<(typeof statuses)[number], { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }>

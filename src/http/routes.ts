@@ -20,7 +20,7 @@ export const TAGS = {
   sandboxWebhooks: 'Sandbox: webhooks',
 } as const
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413
 
 interface IvyRouteDef<B extends z.ZodType, R extends z.ZodType> {
   path: string
@@ -58,7 +58,7 @@ interface SandboxRouteDef<Q extends RouteConfig['request'], R extends z.ZodType>
   tag: string
   summary: string
   description?: string
-  /** Callable without an API key (merchant creation, the inbox). */
+  /** Callable without an API key (merchant creation, posting to the inbox). */
   open?: boolean
   request?: Q
   response: R

@@ -1,6 +1,7 @@
 // Sending webhooks over real HTTP. Only a 200 counts as delivered; any other status, a
 // redirect (never followed), a timeout, a refused or dropped connection is a failed attempt,
-// retried on the backoff schedule of the sandbox clock up to the 15th retry. The network call
+// retried on the backoff schedule of the sandbox clock up to the 15th retry. An attempt that
+// would reach the sandbox itself is refused unsent, and fails the same way. The network call
 // happens outside any transaction; its outcome, the next retry and the removal of the job are
 // then written together.
 import type { JobRow } from '../db/schema.js'
@@ -11,6 +12,7 @@ import { RETRY_DELAYS_S } from './events.js'
 import { subscribedTo } from './outbox.js'
 import { findDelivery, findEvent, findSubscription, recordAttempt, saveDeliveryState } from './repo.js'
 import { sign } from './sign.js'
+import { sandboxTargetRefusal } from './target.js'
 
 const EXCERPT_CHARS = 500
 /** Bytes of a response read at most; the rest of a huge body is dropped unread. */
@@ -29,6 +31,8 @@ export async function send(rt: Runtime, url: string, body: string, secret: strin
   const started = rt.wall()
   const timeout = AbortSignal.timeout(rt.webhookTimeoutMs)
   const result = (partial: Omit<SendResult, 'latencyMs' | 'signature'>): SendResult => ({ ...partial, latencyMs: rt.wall() - started, signature })
+  const refusal = await sandboxTargetRefusal(rt, url)
+  if (refusal) return result({ statusCode: null, error: `not sent: ${refusal}`, responseExcerpt: null })
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -110,6 +114,8 @@ export async function attemptDelivery(rt: Runtime, job: JobRow): Promise<void> {
       latency_ms: outcome.latencyMs,
       signature: outcome.signature,
     })
+    // Replaced by a redelivery while this attempt was out: the replacement carries on alone.
+    if (findDelivery(db, delivery.id)?.state === 'canceled') return
     const retryDelay = RETRY_DELAYS_S[attempt - 1]
     if (outcome.statusCode === 200) saveDeliveryState(db, delivery.id, 'delivered', attempt)
     else if (retryDelay === undefined) saveDeliveryState(db, delivery.id, 'failed', attempt)

@@ -1,12 +1,13 @@
 // What the sandbox shows of webhooks: events with their deliveries, every attempt, the inbox;
 // and the controls: redeliver an event, rotate the signing secret.
 import type { MerchantRow } from '../db/schema.js'
+import { ApiError } from '../http/errors.js'
 import { envelope } from '../http/list.js'
 import { toIso } from '../lib/clock.js'
 import { findMerchant, updateMerchant } from '../merchants/repo.js'
 import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
-import { addInboxItem, findEvent, listAttempts, listEvents, listInbox, subscriptionsMentioning } from './repo.js'
+import { addInboxItem, listAttempts, listEvents, listInbox, subscriptionsMentioning, trimInbox } from './repo.js'
 import { signatureMatches } from './sign.js'
 
 export function attemptsPage(rt: Runtime, merchantId: string, filter: { eventId?: string; payoutId?: string }, skip: number, limit: number) {
@@ -54,30 +55,50 @@ export function rotateWebhookSecret(rt: Runtime, merchantId: string): { webhookS
   return { webhookSecret }
 }
 
-/** Merchants subscribed to this inbox, matched by path: the sandbox answers to any host name. */
+/** [sandbox] Bytes of one body an inbox keeps at most; Ivy's events are a few KiB. */
+const INBOX_MAX_BODY_BYTES = 64 * 1024
+/** [sandbox] How deep a kept body may nest; deeper would overflow the stack when it is shown. */
+const INBOX_MAX_DEPTH = 32
+/** [sandbox] Items an inbox keeps per merchant; older ones are dropped as new ones arrive. */
+const INBOX_KEEPS = 200
+
+/** Merchants subscribed to this inbox, matched by path: the sandbox answers to several host names. */
 function inboxSubscribers(rt: Runtime, name: string): MerchantRow[] {
   const path = `/sandbox/inbox/${name}`
   const ids = new Set(subscriptionsMentioning(rt.db, path).filter((s) => new URL(s.url).pathname === path).map((s) => s.merchant_id))
   return [...ids].flatMap((id) => findMerchant(rt.db, id) ?? [])
 }
 
-/**
- * Whose delivery this is, and whether it is signed with that merchant's secret. A stored event
- * names its merchant. A ping is not stored (it is no payout event), so it belongs to the
- * subscriber of this inbox whose secret made its signature: the body alone claims no merchant.
- */
-function senderOf(rt: Runtime, name: string, eventId: string | null, body: string, signature: string | undefined) {
-  const event = eventId === null ? undefined : findEvent(rt.db, eventId)
-  if (event) {
-    const merchant = findMerchant(rt.db, event.merchant_id)
-    return { merchant, signatureValid: Boolean(merchant && signature && signatureMatches(body, merchant.webhook_secret, signature)) }
+/** How deep a text nests brackets outside JSON strings, counted without parsing it (a parser may recurse). */
+function nestingDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (inString) {
+      if (char === '\\') i++
+      else if (char === '"') inString = false
+    } else if (char === '"') inString = true
+    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth)
+    else if (char === ']' || char === '}') depth--
   }
-  const signer = signature === undefined ? undefined : inboxSubscribers(rt, name).find((m) => signatureMatches(body, m.webhook_secret, signature))
-  return { merchant: signer, signatureValid: signer !== undefined }
+  return deepest
 }
 
-/** The built-in receiver: keeps what it is sent, with whether its signature is valid. */
+/**
+ * The built-in receiver. A body is kept only for the subscriber of this inbox whose secret made
+ * its signature (a ping, or an event it was sent): an unsigned or forged post, whatever event it
+ * quotes, is kept for no one, so the inbox carries nothing from one tenant to another and
+ * anyone's posts cannot fill it. Each merchant's newest INBOX_KEEPS items are kept.
+ */
 export function receiveInInbox(rt: Runtime, name: string, body: string, signature: string | undefined): { received: boolean; signatureValid: boolean } {
+  if (Buffer.byteLength(body) > INBOX_MAX_BODY_BYTES) {
+    throw new ApiError({ status: 413, code: 'VALIDATION', message: `an inbox keeps bodies of at most ${INBOX_MAX_BODY_BYTES / 1024} KiB` })
+  }
+  if (nestingDepth(body) > INBOX_MAX_DEPTH) throw ApiError.validation(`an inbox keeps bodies nested at most ${INBOX_MAX_DEPTH} levels deep`)
+  const signer = signature === undefined ? undefined : inboxSubscribers(rt, name).find((m) => signatureMatches(body, m.webhook_secret, signature))
+  if (!signer) return { received: false, signatureValid: false }
   let eventId: string | null = null
   let eventType: string | null = null
   try {
@@ -87,24 +108,31 @@ export function receiveInInbox(rt: Runtime, name: string, body: string, signatur
   } catch {
     // Not JSON: kept as received.
   }
-  const { merchant, signatureValid } = senderOf(rt, name, eventId, body, signature)
-  rt.db.tx(() =>
+  rt.db.tx(() => {
     addInboxItem(rt.db, {
       name,
-      merchant_id: merchant?.id ?? null,
-      // Sandbox time is a merchant's clock; a body no merchant is known to have sent gets wall time.
-      received_at: merchant ? merchantNow(rt, merchant.id) : rt.wall(),
+      merchant_id: signer.id,
+      received_at: merchantNow(rt, signer.id),
       event_id: eventId,
       event_type: eventType,
       signature: signature ?? null,
-      signature_valid: signatureValid ? 1 : 0,
+      signature_valid: 1,
       body,
-    }),
-  )
-  return { received: true, signatureValid }
+    })
+    trimInbox(rt.db, name, signer.id, INBOX_KEEPS)
+  })
+  return { received: true, signatureValid: true }
 }
 
-export function inboxPage(rt: Runtime, filter: { name?: string; merchantId?: string }, skip: number, limit: number) {
+/** An inbox is read with the key of a merchant subscribed to it, and shows that merchant's items only. */
+export function readInbox(rt: Runtime, merchantId: string, name: string, skip: number, limit: number) {
+  if (!inboxSubscribers(rt, name).some((m) => m.id === merchantId)) {
+    throw new ApiError({ status: 403, code: 'AUTHORIZATION', message: `this merchant has no webhook subscription to /sandbox/inbox/${name}` })
+  }
+  return inboxPage(rt, { name, merchantId }, skip, limit)
+}
+
+export function inboxPage(rt: Runtime, filter: { name?: string; merchantId: string }, skip: number, limit: number) {
   const { rows, count } = listInbox(rt.db, filter, skip, limit)
   const items = rows.map((r) => {
     let body: unknown = r.body

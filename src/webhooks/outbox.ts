@@ -12,7 +12,7 @@ import { toPayout } from '../payouts/render.js'
 import type { Runtime } from '../runtime.js'
 import { scheduleDelivery } from '../sim/jobs.js'
 import { eventNamesFor, type EventName, type PayoutEventKind } from './events.js'
-import { addDelivery, findEvent, listSubscriptions, saveEvent } from './repo.js'
+import { addDelivery, cancelPendingDeliveries, findEvent, listSubscriptions, saveEvent } from './repo.js'
 
 /** [sandbox] How long a reordered event is held back, so the next one overtakes it. */
 const REORDER_DELAY_MS = 5_000
@@ -57,13 +57,20 @@ function queueDelivery(rt: Runtime, merchantId: string, eventId: string, subscri
   scheduleDelivery(rt.db, merchantId, dueAt, deliveryId)
 }
 
-/** Sends an event again, now, to every current subscription that lists its name. */
+/**
+ * Sends an event again, now, to every current subscription that lists its name. A delivery of
+ * it still pending there (waiting for a retry) is replaced, not doubled: however often an event
+ * is redelivered, each subscription has one delivery of it on the way.
+ */
 export function redeliverEvent(rt: Runtime, merchantId: string, eventId: string, now: number): number {
   return rt.db.tx(() => {
     const event = findEvent(rt.db, eventId)
     if (!event || event.merchant_id !== merchantId) throw ApiError.notFound('Webhook event')
     const receivers = listSubscriptions(rt.db, merchantId).filter((s) => subscribedTo(s, event.type as EventName))
-    for (const subscription of receivers) queueDelivery(rt, merchantId, event.id, subscription.id, now, false)
+    for (const subscription of receivers) {
+      cancelPendingDeliveries(rt.db, event.id, subscription.id)
+      queueDelivery(rt, merchantId, event.id, subscription.id, now, false)
+    }
     return receivers.length
   })
 }

@@ -80,6 +80,21 @@ export function saveDeliveryState(db: Db, id: number, state: WebhookDeliveryRow[
   updateDelivery.run(db, { id, state, attempts })
 }
 
+/**
+ * Ends the pending deliveries of an event to a subscription: their jobs go, they are canceled.
+ * A redelivery replaces them, so redeliveries never add retry chains to one another.
+ */
+export function cancelPendingDeliveries(db: Db, eventId: string, subscriptionId: string): void {
+  const pending = db.kysely
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('subscription_id', '=', subscriptionId)
+    .where('state', '=', 'pending')
+  db.run(db.kysely.deleteFrom('jobs').where('delivery_id', 'in', pending))
+  db.run(db.kysely.updateTable('webhook_deliveries').set({ state: 'canceled' }).where('id', 'in', pending))
+}
+
 export function recordAttempt(db: Db, row: Omit<WebhookAttemptRow, 'id'>): void {
   insertAttempt.run(db, row)
 }
@@ -134,10 +149,16 @@ export function addInboxItem(db: Db, row: Omit<InboxRow, 'id'>): void {
   db.run(db.kysely.insertInto('inbox').values(row))
 }
 
-export function listInbox(db: Db, filter: { name?: string; merchantId?: string }, skip: number, limit: number) {
-  let q = db.kysely.selectFrom('inbox')
+/** Drops all but the newest `keep` items of one merchant in one inbox. */
+export function trimInbox(db: Db, name: string, merchantId: string, keep: number): void {
+  const kept = db.kysely.selectFrom('inbox').select('id').where('name', '=', name).where('merchant_id', '=', merchantId).orderBy('id', 'desc').limit(keep)
+  db.run(db.kysely.deleteFrom('inbox').where('name', '=', name).where('merchant_id', '=', merchantId).where('id', 'not in', kept))
+}
+
+/** One merchant's items, newest first; only signed ones (a database from before may hold others). */
+export function listInbox(db: Db, filter: { name?: string; merchantId: string }, skip: number, limit: number) {
+  let q = db.kysely.selectFrom('inbox').where('merchant_id', '=', filter.merchantId).where('signature_valid', '=', 1)
   if (filter.name) q = q.where('name', '=', filter.name)
-  if (filter.merchantId) q = q.where('merchant_id', '=', filter.merchantId)
   const rows = db.all(q.selectAll().orderBy('id', 'desc').limit(limit).offset(skip))
   const count = db.get(q.select((eb) => eb.fn.countAll<number>().as('n')))!.n
   return { rows, count }

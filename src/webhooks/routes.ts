@@ -15,6 +15,7 @@ import {
   WebhookSubscription,
 } from './schemas.js'
 import { changeSubscription, createSubscription, listMerchantSubscriptions, pingSubscription, removeSubscription } from './subscriptions.js'
+import { refuseSandboxTarget } from './target.js'
 
 const route = (path: string, operationId: string, summary: string) => ({ path: `webhook-subscription/${path}`, operationId, summary, tag: TAGS.webhooks })
 
@@ -49,12 +50,15 @@ export const pingSubscriptionRoute = ivyRoute({
 })
 
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
-  app.openapi(createSubscriptionRoute, (c) => {
+  // The URL is checked before the transaction: it takes a DNS lookup.
+  app.openapi(createSubscriptionRoute, async (c) => {
     const body = c.req.valid('json')
+    await refuseSandboxTarget(rt, body.url)
     return c.json(idempotent(rt, c, () => createSubscription(rt, c.get('merchant').id, body)), 200)
   })
-  app.openapi(updateSubscriptionRoute, (c) => {
+  app.openapi(updateSubscriptionRoute, async (c) => {
     const body = c.req.valid('json')
+    if (body.url !== undefined) await refuseSandboxTarget(rt, body.url)
     return c.json(idempotent(rt, c, () => changeSubscription(rt, c.get('merchant').id, body)), 200)
   })
   app.openapi(listSubscriptionsRoute, (c) => c.json(listMerchantSubscriptions(rt, c.get('merchant').id, c.req.valid('json')), 200))

@@ -1,11 +1,12 @@
 // /sandbox/webhooks/* (watch deliveries, redeliver, rotate the secret) and the built-in
-// receiver /sandbox/inbox/<name> (no key needed: it stands in for the merchant's server).
+// receiver /sandbox/inbox/<name>: posting needs no key (it stands in for the merchant's server;
+// the signature says whose a body is), reading needs the key of a merchant subscribed to it.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
 import { sandboxRoute, TAGS } from '../http/routes.js'
 import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
-import { attemptsPage, eventsPage, inboxPage, receiveInInbox, rotateWebhookSecret } from './inspect.js'
+import { attemptsPage, eventsPage, readInbox, receiveInInbox, rotateWebhookSecret } from './inspect.js'
 import { redeliverEvent } from './outbox.js'
 import {
   DeliveryAttemptList,
@@ -71,21 +72,23 @@ export const receiveInboxRoute = sandboxRoute({
   operationId: 'sandboxInboxReceive',
   tag: TAGS.sandboxWebhooks,
   summary: 'A built-in webhook receiver: subscribe http://localhost:4010/sandbox/inbox/<name>',
+  description:
+    'Keeps a body (at most 64 KiB, nested at most 32 deep) only when its X-Ivy-Signature is valid for a merchant subscribed to this inbox; ' +
+    'anything else is answered `received: false` and kept for no one. Each merchant keeps its newest 200 items per inbox.',
   request: { params: InboxName },
   response: InboxReceipt,
-  errors: [400],
+  errors: [400, 413],
 })
 
 export const listInboxRoute = sandboxRoute({
   method: 'get',
-  open: true,
   path: 'inbox/{name}',
   operationId: 'sandboxInboxList',
   tag: TAGS.sandboxWebhooks,
-  summary: 'What the built-in receiver got, newest first, with "signature valid" for each',
+  summary: 'What the built-in receiver kept for this merchant, newest first; only a merchant subscribed to the inbox may read it',
   request: { params: InboxName, query: InboxQuery },
   response: InboxList,
-  errors: [400],
+  errors: [400, 403],
 })
 
 export function registerWebhookSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
@@ -109,6 +112,6 @@ export function registerWebhookSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runti
   })
   app.openapi(listInboxRoute, (c) => {
     const { skip, limit } = c.req.valid('query')
-    return c.json(inboxPage(rt, { name: c.req.valid('param').name }, skip, limit), 200)
+    return c.json(readInbox(rt, c.get('merchant').id, c.req.valid('param').name, skip, limit), 200)
   })
 }

@@ -86,7 +86,8 @@ export const EventIdParam = z.object({ id: z.string().min(1) })
 export const RedeliverResult = z.object({ eventId: z.string(), deliveries: z.number().int() }).openapi('SandboxRedeliverResult')
 export const RotatedSecret = z.object({ webhookSecret: z.string() }).openapi('SandboxRotatedSecret')
 
-export const InboxName = z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore; at most 64') })
+export const INBOX_NAME = /^[A-Za-z0-9._-]{1,64}$/
+export const InboxName = z.object({ name: z.string().regex(INBOX_NAME, 'letters, digits, dot, dash, underscore; at most 64') })
 export const InboxItem = z
   .object({
     id: z.number().int(),

@@ -23,6 +23,8 @@ export function toSubscription(row: WebhookSubscriptionRow): WebhookSubscription
   }
 }
 
+const isSuccess = (status: number | null) => status !== null && status >= 200 && status < 300
+
 /** Each name once, in the order given. */
 const storedEvents = (events: readonly EventName[]) => JSON.stringify([...new Set(events)])
 
@@ -85,7 +87,14 @@ export function listMerchantSubscriptions(rt: Runtime, merchantId: string, input
   return envelope(all.slice(skip, skip + (input.limit ?? DEFAULT_LIMIT)).map(toSubscription), all.length, skip)
 }
 
-/** Sends a signed test event to the subscription's URL and reports what it answered. */
+/** [sandbox] Characters of a 2xx answer a ping shows. */
+const PING_EXCERPT_CHARS = 200
+
+/**
+ * Sends a signed test event to the subscription's URL and reports what it answered: the status,
+ * and the start of the body only of a 2xx answer. A ping can reach any local service, so it
+ * must not become a way to read their pages (a 404 or a login page says nothing about a handler).
+ */
 export async function pingSubscription(rt: Runtime, merchantId: string, id: string) {
   const subscription = requireSubscription(rt, merchantId, id)
   const merchant = requireMerchant(rt, merchantId)
@@ -95,7 +104,7 @@ export async function pingSubscription(rt: Runtime, merchantId: string, id: stri
   return {
     id: subscription.id,
     date,
-    response: result.responseExcerpt ?? result.error ?? '',
+    response: isSuccess(result.statusCode) ? (result.responseExcerpt ?? '').slice(0, PING_EXCERPT_CHARS) : (result.error ?? ''),
     statusCode: result.statusCode ?? 0,
     success: result.statusCode === 200,
   }

@@ -1,6 +1,7 @@
 // The command line as users run it: `ivy-sandbox scenario check FILE` and `serve` options.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -116,7 +117,7 @@ describe('ivy-sandbox serve', () => {
     let initiated: { signatureValid: boolean } | undefined
     for (let i = 0; i < 40 && !initiated; i++) {
       await new Promise((resolve) => setTimeout(resolve, 250))
-      const inbox = await (await fetch(`${url}/sandbox/inbox/default`)).json()
+      const inbox = await (await fetch(`${url}/sandbox/inbox/default`, { headers })).json()
       initiated = inbox.items.find((item: { eventType: string; body: { payload: { id: string } } }) => item.eventType === 'payout.initiated' && item.body.payload.id === payout.id)
     }
     expect(initiated).toMatchObject({ signatureValid: true })
@@ -178,6 +179,26 @@ describe('ivy-sandbox as a newcomer meets it', () => {
     expect((await fetch(`${url}/sandbox/health`)).status).toBe(200)
     await expect.poll(() => output).toMatch(/\d{4}-\d\d-\d\dT[\d:.]+Z POST \/api\/service\/ping 200 \d+\.\dms merchant=[0-9a-f-]{36}\n/)
     expect(output).toMatch(/GET \/sandbox\/health 200 \d+\.\dms merchant=-\n/)
+  })
+
+  it('--allowed-host and IVY_SANDBOX_ALLOWED_HOSTS add Host names it answers to; any other name is refused', async () => {
+    /** GET /sandbox/health with a chosen Host header (fetch does not let a caller set one). */
+    const healthAs = (url: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        request(`${url}/sandbox/health`, { headers: { host } }, (res) => {
+          res.resume()
+          resolve(res.statusCode!)
+        }).on('error', reject).end()
+      })
+    let url = await serve('--db', ':memory:', '--quiet', '--allowed-host', 'ivy-sandbox,.compose.test')
+    const port = new URL(url).port
+    expect(await healthAs(url, `ivy-sandbox:${port}`)).toBe(200)
+    expect(await healthAs(url, `api.compose.test:${port}`)).toBe(200)
+    expect(await healthAs(url, `attacker.example:${port}`)).toBe(403)
+    child!.kill('SIGKILL')
+    url = await serve('--db', ':memory:', '--quiet', { env: { IVY_SANDBOX_ALLOWED_HOSTS: 'ivy-sandbox' } })
+    expect(await healthAs(url, `ivy-sandbox:${new URL(url).port}`)).toBe(200)
+    expect(await healthAs(url, `attacker.example:${new URL(url).port}`)).toBe(403)
   })
 
   it('--quiet prints no line per request', async () => {

@@ -3,7 +3,7 @@
 // the dashboard cookie. Each page is photographed into test-artifacts/dashboard/.
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { browserExecutable, launchBrowser } from '../helpers/browser.js'
 import { harness, IBAN, openLoop, type Harness } from '../helpers/harness.js'
 
@@ -28,8 +28,18 @@ afterAll(async () => {
 async function openAs(key?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   if (key) await context.addCookies([{ name: 'ivy_sandbox_key', value: key, url: base }])
-  return context.newPage()
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) blocked.push(`${page.url()}: ${message.text()}`)
+  })
+  return page
 }
+
+/** What the pages' Content-Security-Policy refused: the dashboard's own scripts and styles must all run. */
+const blocked: string[] = []
+afterEach(() => {
+  expect(blocked.splice(0)).toEqual([])
+})
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true })
 

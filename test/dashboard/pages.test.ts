@@ -224,10 +224,46 @@ describe('scenario, webhooks and merchant forms', () => {
 })
 
 describe('forms and files', () => {
-  it('refuses forms posted from another site, or without an origin', async () => {
-    expect((await submit('/dashboard/clock/advance', { by: '1d' }, { origin: 'http://evil.example' })).status).toBe(403)
+  it('refuses forms posted from another site, or without an origin, with the Ivy error body', async () => {
+    const foreign = await h.app.request('/dashboard/clock/advance', {
+      method: 'POST',
+      headers: { cookie: cookie(h.key), origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'by=1d',
+    })
+    expect(foreign.status).toBe(403)
+    expect(await foreign.json()).toMatchObject({
+      code: 'AUTHORIZATION',
+      message: "Dashboard actions accept only form posts from the dashboard's own pages (http://localhost); this request comes from http://evil.example.",
+      statusCode: 403,
+    })
     expect((await submit('/dashboard/clock/advance', { by: '1d' }, { origin: null })).status).toBe(403)
     expect((await h.get('/sandbox/clock')).body.now).toBe('2026-03-02T10:00:00.000Z')
+  })
+
+  it('takes a form with no Origin whose Referer is one of its pages', async () => {
+    const res = await h.app.request('/dashboard/clock/advance', {
+      method: 'POST',
+      headers: { cookie: cookie(h.key), referer: 'http://localhost/webhooks', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'by=1d&back=%2Fwebhooks',
+    })
+    expect(res.status).toBe(303)
+    expect((await h.get('/sandbox/clock')).body.now).toBe('2026-03-03T10:00:00.000Z')
+  })
+
+  it('refuses a JSON post to an action, even from its own origin: nothing changes', async () => {
+    for (const [path, body] of [
+      ['/dashboard/clock/advance', { by: '1d' }],
+      ['/dashboard/clock/freeze', {}],
+      ['/dashboard/merchant', { apiKey: h.key }],
+    ] as const) {
+      const res = await h.app.request(path, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      expect(res.status, path).toBe(403)
+      expect(await res.json()).toMatchObject({ code: 'AUTHORIZATION', message: expect.stringContaining('this request\'s Content-Type is "application/json"') })
+      expect(res.headers.get('set-cookie')).toBeNull()
+    }
+    expect((await h.get('/sandbox/clock')).body.now).toBe('2026-03-02T10:00:00.000Z')
+    const defaultMerchant = await h.get('/sandbox/clock', { key: 'ivy_sandbox_default_key' })
+    expect(defaultMerchant.body.mode).toBe('realtime')
   })
 
   it('redirects only to a page of this site', async () => {
@@ -256,7 +292,11 @@ describe('forms and files', () => {
     expect(bundle).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' })
     expect(bundle.size).toBeGreaterThan(500_000)
     expect((await asset('/docs/assets/swagger-ui.css')).type).toBe('text/css; charset=utf-8')
-    for (const path of ['/assets/routes.tsx', '/docs/assets/package.json', '/assets/..%2Froutes.tsx']) expect((await asset(path)).status, path).toBe(404)
+    for (const path of ['/assets/routes.tsx', '/docs/assets/package.json', '/assets/..%2Froutes.tsx']) {
+      const res = await h.app.request(path)
+      expect(res.status, path).toBe(404)
+      expect(await res.json()).toMatchObject({ code: 'NOT_FOUND', message: `no file ${new URL(path, 'http://localhost').pathname}`, statusCode: 404 })
+    }
   })
 
   it('keeps the dashboard out of the OpenAPI document', async () => {

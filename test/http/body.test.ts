@@ -3,6 +3,7 @@
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { harness, openLoop, type Harness } from '../helpers/harness.js'
+import { hmacHex } from '../helpers/receiver.js'
 
 let h: Harness
 let url: string
@@ -107,9 +108,11 @@ describe('request bodies over HTTP', () => {
   })
 
   it('the inbox gets the exact bytes sent, so a signature over them checks', async () => {
-    const res = await post('/sandbox/inbox/bytes', '{ "id" :  "not-an-event" }', { 'Content-Type': 'application/json' })
-    expect(res.status).toBe(200)
-    const listed = await (await fetch(`${url}/sandbox/inbox/bytes`)).json()
+    await h.post('/api/service/webhook-subscription/create', { url: `${url}/sandbox/inbox/bytes` })
+    const bytes = '{ "id" :  "not-an-event" }'
+    const res = await post('/sandbox/inbox/bytes', bytes, { 'Content-Type': 'application/json', 'X-Ivy-Signature': hmacHex(bytes, h.merchant.secret) })
+    expect(res.body).toEqual({ received: true, signatureValid: true })
+    const listed = await (await fetch(`${url}/sandbox/inbox/bytes`, { headers: { 'X-Ivy-Api-Key': h.key } })).json()
     expect(listed.items[0].body).toEqual({ id: 'not-an-event' })
     expect(h.rt.db.sqlite.prepare("select body from inbox where name = 'bytes'").get()).toEqual({ body: '{ "id" :  "not-an-event" }' })
   })

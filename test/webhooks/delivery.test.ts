@@ -557,65 +557,126 @@ describe('sandbox webhook tools', () => {
 })
 
 describe('the built-in inbox', () => {
-  it('keeps deliveries and says whether each signature is valid; a forged POST is kept as invalid', async () => {
+  /** A served harness with its merchant subscribed to a fresh inbox. */
+  async function subscribedInbox() {
     await start()
     const base = await h.serve()
     const name = `test-${randomUUID().slice(0, 8)}`
     const inbox = `${base}/sandbox/inbox/${name}`
-    await subscribe(inbox)
-    const payout = await createPayout(3)
-    await h.advance('1m')
+    const sub = (await subscribe(inbox)).body
     const post = (body: string, signature?: string, type = 'application/json') =>
       fetch(inbox, { method: 'POST', headers: { 'content-type': type, ...(signature && { 'x-ivy-signature': signature }) }, body })
+    return { base, name, inbox, sub, post }
+  }
+
+  it('keeps what a subscribed merchant signed; a forged, unsigned or foreign post is kept for no one', async () => {
+    const { base, name, post } = await subscribedInbox()
+    const payout = await createPayout(3)
+    await h.advance('1m')
     const { body: listed } = await h.get(`/sandbox/inbox/${name}`)
     const paidBody = JSON.stringify(listed.items[0].body)
     // A real event's body with a signature made with the wrong secret; no signature; not JSON.
-    expect(await (await post(paidBody, hmacHex(paidBody, 'whsec_forged'))).json()).toStrictEqual({ received: true, signatureValid: false })
-    expect((await post(paidBody)).status).toBe(200)
-    expect((await post('not json at all', 'abc', 'text/plain')).status).toBe(200)
+    expect(await (await post(paidBody, hmacHex(paidBody, 'whsec_forged'))).json()).toStrictEqual({ received: false, signatureValid: false })
+    expect(await (await post(paidBody)).json()).toStrictEqual({ received: false, signatureValid: false })
+    expect(await (await post('not json at all', 'abc', 'text/plain')).json()).toStrictEqual({ received: false, signatureValid: false })
+    // Signed with the subscribed merchant's secret, a body is kept even when it is no JSON.
+    expect(await (await post('signed text', hmacHex('signed text', h.merchant.secret), 'text/plain')).json()).toStrictEqual({ received: true, signatureValid: true })
     // Malformed JSON is refused like anywhere else in the API: a 400, nothing kept.
     expect((await post('{"id":', 'abc')).status).toBe(400)
 
-    const res = await fetch(inbox)
-    expect(res.status).toBe(200)
-    const all = await res.json()
-    expect(all.count).toBe(5)
+    const all = (await h.get(`/sandbox/inbox/${name}`)).body
+    expect(all.count).toBe(3)
     expect(all.items.map((i: { eventType: string | null; signatureValid: boolean }) => [i.eventType, i.signatureValid])).toEqual([
-      [null, false],
-      ['payout.paid', false],
-      ['payout.paid', false],
+      [null, true],
       ['payout.paid', true],
       ['payout.initiated', true],
     ])
-    expect(all.items[3]).toMatchObject({ name, signatureValid: true, signature: expect.stringMatching(/^[0-9a-f]{64}$/), body: { type: 'payout.paid', payload: await retrieve(payout.id) } })
-    expect(all.items[0].body).toBe('not json at all')
+    expect(all.items[1]).toMatchObject({ name, signatureValid: true, signature: expect.stringMatching(/^[0-9a-f]{64}$/), body: { type: 'payout.paid', payload: await retrieve(payout.id) } })
+    expect(all.items[0].body).toBe('signed text')
     expect((await fetch(`${base}/sandbox/inbox/not%20a%20name!`, { method: 'POST', body: '{}' })).status).toBe(400)
-    // Another name's inbox is separate.
-    expect((await h.get(`/sandbox/inbox/${name}-other`)).body).toMatchObject({ items: [], count: 0 })
   })
 
-  it('a ping to the inbox is checked with the secret of the merchant subscribed to it, at that merchant\'s sandbox time; a tampered one is invalid', async () => {
-    await start()
-    const base = await h.serve()
-    const name = `test-${randomUUID().slice(0, 8)}`
-    const sub = (await subscribe(`${base}/sandbox/inbox/${name}`)).body
+  it('a ping to the inbox is checked with the secret of the merchant subscribed to it, at that merchant\'s sandbox time; a tampered one is not kept', async () => {
+    const { base, name, sub, post } = await subscribedInbox()
     // Another merchant subscribed to the same inbox, with its own secret and clock.
     const other = h.newMerchant({ clock: { mode: 'frozen', now: '2026-05-01T00:00:00.000Z' } })
     const otherSub = (await h.post('/api/service/webhook-subscription/create', { url: `${base}/sandbox/inbox/${name}` }, { key: other.key })).body
     await h.advance('1h')
     expect((await h.post('/api/service/webhook-subscription/ping', { id: sub.id })).body).toMatchObject({ statusCode: 200, success: true })
     expect((await h.post('/api/service/webhook-subscription/ping', { id: otherSub.id }, { key: other.key })).body).toMatchObject({ success: true })
-    const [otherPing, ping] = (await h.get(`/sandbox/inbox/${name}`)).body.items
+    // Each sees its own ping only.
+    const [ping, ...more] = (await h.get(`/sandbox/inbox/${name}`)).body.items
+    const [otherPing, ...otherMore] = (await h.get(`/sandbox/inbox/${name}`, { key: other.key })).body.items
+    expect([more, otherMore]).toEqual([[], []])
     expect(ping).toMatchObject({ eventType: 'ping', signatureValid: true, receivedAt: at(3600), body: { type: 'ping', date: at(3600) } })
     expect(otherPing).toMatchObject({ eventType: 'ping', signatureValid: true, receivedAt: '2026-05-01T00:00:00.000Z' })
 
     const tampered = JSON.stringify({ ...ping.body, payload: { forged: true } })
-    const receipt = await fetch(`${base}/sandbox/inbox/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ivy-signature': ping.signature }, body: tampered })
-    expect(await receipt.json()).toStrictEqual({ received: true, signatureValid: false })
+    expect(await (await post(tampered, ping.signature)).json()).toStrictEqual({ received: false, signatureValid: false })
     // Signed with a merchant's secret, but that merchant has no subscription to this inbox.
     const stranger = h.newMerchant()
     const unsubscribed = JSON.stringify(ping.body)
-    const strangerReceipt = await fetch(`${base}/sandbox/inbox/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ivy-signature': hmacHex(unsubscribed, stranger.secret) }, body: unsubscribed })
-    expect(await strangerReceipt.json()).toStrictEqual({ received: true, signatureValid: false })
+    expect(await (await post(unsubscribed, hmacHex(unsubscribed, stranger.secret))).json()).toStrictEqual({ received: false, signatureValid: false })
+    expect((await h.get(`/sandbox/inbox/${name}`)).body.count).toBe(1)
+  })
+
+  it('is read with the key of a merchant subscribed to it: no key is a 401, another merchant\'s a 403', async () => {
+    const { name, inbox } = await subscribedInbox()
+    await createPayout(3)
+    await h.advance('0s')
+    const keyless = await fetch(inbox)
+    expect(keyless.status).toBe(401)
+    expect(await keyless.json()).toMatchObject({ code: 'UNAUTHENTICATED', statusCode: 401 })
+    const stranger = h.newMerchant()
+    const foreign = await h.get(`/sandbox/inbox/${name}`, { key: stranger.key })
+    expect(foreign.status).toBe(403)
+    expect(foreign.body).toMatchObject({ code: 'AUTHORIZATION', message: `this merchant has no webhook subscription to /sandbox/inbox/${name}`, statusCode: 403 })
+    expect((await h.get(`/sandbox/inbox/${name}`)).body.count).toBe(1)
+  })
+
+  it("an unsigned post quoting a merchant's event id shows nowhere: not in its inbox, not on its dashboard", async () => {
+    const { name, post } = await subscribedInbox()
+    const payout = await createPayout(3)
+    await h.advance('0s')
+    const [event] = (await h.get(`/sandbox/webhooks/events?payoutId=${payout.id}`)).body.items
+    const forged = JSON.stringify({ id: event.id, type: 'payout.paid', date: T0, payload: { id: payout.id, metadata: { planted: 'FORGED-BY-A-STRANGER' } } })
+    expect(await (await post(forged)).json()).toStrictEqual({ received: false, signatureValid: false })
+    expect(await (await post(forged, 'f'.repeat(64))).json()).toStrictEqual({ received: false, signatureValid: false })
+    const listed = (await h.get(`/sandbox/inbox/${name}`)).body
+    expect(listed.items.map((i: { eventType: string }) => i.eventType)).toEqual(['payout.initiated'])
+    const dashboard = await (await h.app.request('/webhooks', { headers: { cookie: `ivy_sandbox_key=${h.key}` } })).text()
+    expect(dashboard).toContain('payout.initiated')
+    expect(dashboard).not.toContain('FORGED-BY-A-STRANGER')
+  })
+
+  it('refuses an over-deep or over-large body with the Ivy error body, and goes on answering', async () => {
+    const { name, post } = await subscribedInbox()
+    const deep = '['.repeat(5000) + ']'.repeat(5000)
+    const tooDeep = await post(deep, hmacHex(deep, h.merchant.secret))
+    expect(tooDeep.status).toBe(400)
+    expect(await tooDeep.json()).toMatchObject({ code: 'VALIDATION', message: 'an inbox keeps bodies nested at most 32 levels deep', statusCode: 400 })
+    // Brackets inside strings are text, not nesting.
+    const bracketsInText = JSON.stringify({ text: '['.repeat(100) })
+    expect((await post(bracketsInText, hmacHex(bracketsInText, h.merchant.secret))).status).toBe(200)
+    const large = JSON.stringify({ text: 'x'.repeat(64 * 1024) })
+    const tooLarge = await post(large, hmacHex(large, h.merchant.secret))
+    expect(tooLarge.status).toBe(413)
+    expect(await tooLarge.json()).toMatchObject({ code: 'VALIDATION', message: 'an inbox keeps bodies of at most 64 KiB', statusCode: 413 })
+    const read = await h.get(`/sandbox/inbox/${name}`)
+    expect(read.status).toBe(200)
+    expect(read.body.count).toBe(1)
+  })
+
+  it('keeps the newest 200 items of each merchant', async () => {
+    const { name } = await subscribedInbox()
+    for (let i = 0; i < 205; i++) {
+      const body = JSON.stringify({ n: i })
+      const res = await h.post(`/sandbox/inbox/${name}`, undefined, { key: null, raw: body, headers: { 'content-type': 'application/json', 'x-ivy-signature': hmacHex(body, h.merchant.secret) } })
+      expect(res.body).toEqual({ received: true, signatureValid: true })
+    }
+    const page = (await h.get(`/sandbox/inbox/${name}?limit=100&skip=100`)).body
+    expect(page.count).toBe(200)
+    expect(page.items.at(-1).body).toEqual({ n: 5 })
+    expect((await h.get(`/sandbox/inbox/${name}?limit=1`)).body.items[0].body).toEqual({ n: 204 })
   })
 })

@@ -81,7 +81,8 @@ export function WebhooksPage(props: { rt: Runtime; merchant: MerchantRow; origin
       <Section title="Inbox" aside={<span class="muted small">the built-in receiver, /sandbox/inbox/&lt;name&gt;</span>}>
         {inbox.items.length === 0 ? (
           <Empty>
-            Nothing received. Subscribe <Mono>{inboxUrl}</Mono> (any name after <Mono>/sandbox/inbox/</Mono>) and the sandbox keeps what it is sent.
+            Nothing received. Subscribe <Mono>{inboxUrl}</Mono> (any name after <Mono>/sandbox/inbox/</Mono>) and the sandbox keeps what it is sent,
+            signed with this merchant's secret.
           </Empty>
         ) : (
           <table class="table compact">
