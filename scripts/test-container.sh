@@ -168,15 +168,9 @@ echo "created payout $payout_id"
 # carry that Host. Any other name is refused (DNS rebinding).
 read -r code body < <(ivy ivy-sandbox "$port" payout/retrieve "{ \"id\": \"$payout_id\" }")
 [ "$code" = 200 ] || fail "a request with Host: ivy-sandbox:4010 answered $code $body"
-echo "Host: ivy-sandbox:4010 answered 200"
 read -r code body < <(ivy attacker.example "$port" payout/retrieve "{ \"id\": \"$payout_id\" }")
-# The Host check is being built on another branch: until it is merged a foreign Host is
-# answered, and this says so instead of failing. Once it is merged, only 403 passes.
-case $code in
-  403) echo "Host: attacker.example:4010 refused with 403" ;;
-  200) echo "NOT CHECKED: Host: attacker.example:4010 answered 200 (this sandbox has no Host check yet)" ;;
-  *) fail "a request with Host: attacker.example:4010 answered $code $body, not 403" ;;
-esac
+[ "$code" = 403 ] || fail "a request with Host: attacker.example:4010 answered $code $body, not 403"
+echo "Host: ivy-sandbox:4010 answered 200, Host: attacker.example:4010 refused with 403"
 
 step "stopping it with SIGTERM"
 t=$EPOCHREALTIME
