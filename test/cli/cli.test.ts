@@ -171,14 +171,17 @@ describe('ivy-sandbox as a newcomer meets it', () => {
     ]) expect(help, flag).toContain(shown)
   })
 
-  it('IVY_SANDBOX_* variables set the options; one line per request names method, path, status, time and merchant', async () => {
+  it('IVY_SANDBOX_* variables set the options; one line per request (health checks aside) names method, path, status, time and merchant', async () => {
     const url = await serve({ env: { IVY_SANDBOX_DB: ':memory:', IVY_SANDBOX_SCENARIO: 'always-paid', IVY_SANDBOX_SEED: '9' } })
     const headers = { 'X-Ivy-Api-Key': 'ivy_sandbox_default_key' }
     expect(await (await fetch(`${url}/sandbox/scenario`, { headers })).json()).toMatchObject({ name: 'always-paid', seed: 9 })
     expect((await fetch(`${url}/api/service/ping`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200)
+    expect((await fetch(`${url}/sandbox/merchant`)).status).toBe(401)
     expect((await fetch(`${url}/sandbox/health`)).status).toBe(200)
     await expect.poll(() => output).toMatch(/\d{4}-\d\d-\d\dT[\d:.]+Z POST \/api\/service\/ping 200 \d+\.\dms merchant=[0-9a-f-]{36}\n/)
-    expect(output).toMatch(/GET \/sandbox\/health 200 \d+\.\dms merchant=-\n/)
+    await expect.poll(() => output).toMatch(/GET \/sandbox\/merchant 401 \d+\.\dms merchant=-\n/)
+    // A container's health check every few seconds would bury the rest.
+    expect(output).not.toContain('/sandbox/health')
   })
 
   it('--allowed-host and IVY_SANDBOX_ALLOWED_HOSTS add Host names it answers to; any other name is refused', async () => {
