@@ -22,6 +22,19 @@ export function clockNow(state: ClockState, wall: number): number {
   return state.now + Math.max(0, Math.floor((wall - state.wall) * state.speed))
 }
 
+/**
+ * The earliest wall time at which the clock shows `at` or later: the anchor's wall time when it
+ * already does, undefined when it never will by itself (frozen short of `at`).
+ */
+export function wallReaching(state: ClockState, at: number): number | undefined {
+  if (at <= state.now) return state.wall
+  if (state.mode === 'frozen' || !(state.speed > 0)) return undefined
+  let wall = state.wall + Math.ceil((at - state.now) / state.speed)
+  // Float rounding can leave clockNow a millisecond short there.
+  while (clockNow(state, wall) < at) wall++
+  return wall
+}
+
 /** The clock standing at `at` (never earlier than it stands now), in the same mode. */
 export function clockAt(state: ClockState, wall: number, at: number): ClockState {
   return { ...state, now: Math.max(at, clockNow(state, wall)), wall }
