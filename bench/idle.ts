@@ -13,7 +13,7 @@ const MERCHANTS = 10_000
 const IDLE_MS = 3_000
 const PINGS = 400
 const WARMUP_PINGS = 50
-const ROUNDS = 3
+const ROUNDS = 5
 const CPU_LIMIT_PERCENT = 2
 const PING_LIMIT_RATIO = 1.5
 /** The default merchant's documented key. */

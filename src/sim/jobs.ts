@@ -4,6 +4,7 @@
 // sooner; removing one leaves the wake early, which costs one look at most.
 import { query, type Db } from '../db/database.js'
 import type { JobRow } from '../db/schema.js'
+import type { ClockState } from '../lib/clock.js'
 import { findMerchant } from '../merchants/repo.js'
 import { clockOf } from '../merchants/service.js'
 import { wakeForJob } from './wake.js'
@@ -73,17 +74,14 @@ export interface StepJob {
   rule: string
 }
 
-export function schedulePayoutStep(db: Db, merchantId: string, step: StepJob): void {
+/** `clock` is the merchant's clock as it stands in this transaction. */
+export function schedulePayoutStep(db: Db, merchantId: string, clock: ClockState, step: StepJob): void {
   insertStep.run(db, { merchantId, ...step })
-  wakeBy(db, merchantId, step.dueAt)
+  wakeForJob(db, merchantId, clock, step.dueAt)
 }
 
 export function scheduleDelivery(db: Db, merchantId: string, dueAt: number, deliveryId: number): void {
   insertDelivery.run(db, { merchantId, dueAt, deliveryId })
-  wakeBy(db, merchantId, dueAt)
-}
-
-function wakeBy(db: Db, merchantId: string, dueAt: number): void {
   const merchant = findMerchant(db, merchantId)
   if (merchant) wakeForJob(db, merchantId, clockOf(merchant), dueAt)
 }
