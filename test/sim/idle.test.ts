@@ -1,21 +1,28 @@
 // The scheduler's cost does not grow with idle merchants: with 2,000 realtime merchants that
 // have nothing scheduled, its looks read no merchant row, while a realtime merchant's payout is
 // still paid at the wall time its steps fall due, with no request to catch it up. A frozen
-// clock never wakes by wall time; resuming it (or changing its speed) moves the wake. Timers
-// and the wall clock are faked, so wall time passes without waiting.
+// clock never wakes by wall time; resuming it (or changing its speed), advancing it and
+// restarting the sandbox each set the wake again. Timers and the wall clock are faked, so wall
+// time passes without waiting.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { harness, openLoop, T0, type Harness } from '../helpers/harness.js'
+import { harness, openLoop, T0, type Harness, type HarnessOptions } from '../helpers/harness.js'
 
 let h: Harness | undefined
+let dir: string | undefined
 afterEach(async () => {
   vi.useRealTimers()
   await h?.close()
   h = undefined
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = undefined
 })
 
-/** A sandbox whose wall clock and timers are fake from here on, with its scheduler started. */
-async function fakeTimeSandbox() {
-  h = await harness({ wall: () => Date.now(), merchant: { scenario: 'always-paid', clock: { mode: 'realtime', now: T0 } } })
+/** A sandbox whose wall clock and timers are fake from here on (its scheduler not started yet). */
+async function fakeTimeSandbox(options: HarnessOptions = {}) {
+  h = await harness({ wall: () => Date.now(), merchant: { scenario: 'always-paid', clock: { mode: 'realtime', now: T0 } }, ...options })
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
   return h
 }
@@ -111,5 +118,21 @@ describe('an idle sandbox', () => {
     expect(statusOf(sandbox, payout.id)).toBe('in_transit')
     await vi.advanceTimersByTimeAsync(10)
     expect(statusOf(sandbox, payout.id)).toBe('paid')
+  })
+
+  it('after a restart, a realtime merchant wakes for the steps the previous run left', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ivy-idle-'))
+    const db = join(dir, 'sandbox.db')
+    const first = await fakeTimeSandbox({ db })
+    const { body: payout } = await first.post('/api/service/payout/create', openLoop(5))
+    const dueIn = wallUntilLastStep(first, payout.id)
+    await first.close()
+
+    h = await harness({ db, wall: () => Date.now() })
+    h.rt.scheduler.start()
+    await vi.advanceTimersByTimeAsync(dueIn - 1)
+    expect(statusOf(h, payout.id)).not.toBe('paid')
+    await vi.advanceTimersByTimeAsync(10)
+    expect(statusOf(h, payout.id)).toBe('paid')
   })
 })
