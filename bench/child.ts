@@ -13,6 +13,8 @@ const REPORT_TIMEOUT_MS = 180_000
 /** What a server child reports once it listens. */
 export interface ServerReport {
   url: string
+  /** CPU time over wall time while the server sat idle, when asked for (sandbox-server.ts). */
+  idleCpuPercent?: number
 }
 
 /** Child side: hands `value` to the parent. */

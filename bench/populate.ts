@@ -1,6 +1,8 @@
-// Worker: makes one frozen merchant per count in `counts` and gives each that many payouts
-// through `createPayout`, 1,000 to a transaction (one transaction per payout would time fsyncs
-// rather than the service, and this is set-up, not a measurement).
+// Worker: makes one merchant per count in `counts` (BENCH_MERCHANT, frozen, unless `merchant`
+// says otherwise) and gives each that many payouts through `createPayout`, 1,000 to a
+// transaction (one transaction per payout would time fsyncs rather than the service, and this
+// is set-up, not a measurement).
+import type { CreateMerchantBody } from '../src/merchants/schemas.js'
 import { createMerchant } from '../src/merchants/service.js'
 import { createPayout } from '../src/payouts/service.js'
 import { createRuntime } from '../src/runtime.js'
@@ -10,11 +12,11 @@ import { BENCH_MERCHANT, PAYOUT_BODY } from './workload.js'
 
 const BATCH = 1_000
 
-const { db, counts } = childArgs<{ db: string; counts: number[] }>()
+const { db, counts, merchant: body = BENCH_MERCHANT } = childArgs<{ db: string; counts: number[]; merchant?: CreateMerchantBody }>()
 const rt = await createRuntime({ db })
 const started = performance.now()
 const merchants = counts.map((count) => {
-  const merchant = createMerchant(rt, BENCH_MERCHANT)
+  const merchant = createMerchant(rt, body)
   for (let done = 0; done < count; done += BATCH) {
     rt.db.tx(() => {
       for (let i = done; i < Math.min(count, done + BATCH); i++) createPayout(rt, merchant.id, PAYOUT_BODY)

@@ -28,8 +28,6 @@ export interface RuntimeOptions {
   seed?: number
   /** Wall milliseconds a webhook receiver gets to answer; Ivy allows 10 s. */
   webhookTimeoutMs?: number
-  /** How often realtime clocks are checked for due work, in wall milliseconds. */
-  tickMs?: number
   /** Webhook attempts one advance may make before it stops and says where; default 100,000. */
   maxAttemptsPerAdvance?: number
   /**
@@ -128,7 +126,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       await db.close()
     },
   }
-  scheduler = new Scheduler(rt, options.tickMs ?? 50, options.maxAttemptsPerAdvance)
+  scheduler = new Scheduler(rt, options.maxAttemptsPerAdvance)
   ensureDefaultMerchant(rt, { scenario: options.scenario, seed: options.seed })
   return rt
 }

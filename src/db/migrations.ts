@@ -188,6 +188,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('inbox_by_name').on('inbox').columns(['name', 'id']).execute()
     },
   },
+  '003_wake': {
+    async up(db: Kysely<any>) {
+      // The wall time by which the scheduler must next look at a merchant (see src/sim/wake.ts).
+      await db.schema.alterTable('merchants').addColumn('next_wake_wall', 'integer').execute()
+      await db.schema
+        .createIndex('merchants_by_wake')
+        .on('merchants')
+        .columns(['next_wake_wall', 'id'])
+        .where(sql.ref('next_wake_wall'), 'is not', null)
+        .execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

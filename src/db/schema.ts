@@ -20,6 +20,11 @@ export interface MerchantTable {
   /** Wall time at the anchor (realtime only). */
   clock_wall: number
   clock_speed: number
+  /**
+   * Wall time by which the scheduler must look at this merchant: never after its earliest job
+   * falls due, possibly before. Null when no job falls due by wall time alone.
+   */
+  next_wake_wall: number | null
   payout_seq: number
   customer_payouts: number
   beneficiary_payouts: number

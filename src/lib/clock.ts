@@ -22,6 +22,31 @@ export function clockNow(state: ClockState, wall: number): number {
   return state.now + Math.max(0, Math.floor((wall - state.wall) * state.speed))
 }
 
+/**
+ * The earliest wall time at which the clock shows `at` or later: the anchor's wall time when it
+ * already does, undefined when it never will (a frozen clock short of `at`, or one so slow it
+ * would take longer than a wall time can say).
+ */
+export function wallReaching(state: ClockState, at: number): number | undefined {
+  if (at <= state.now) return state.wall
+  if (state.mode === 'frozen') return undefined
+  const estimate = state.wall + Math.ceil((at - state.now) / state.speed)
+  if (!Number.isSafeInteger(estimate)) return undefined
+  // Float rounding can put the estimate a little off either way: widen a bracket around it,
+  // doubling, until `low` falls short of `at` and `high` reaches it, then halve it.
+  const reaches = (wall: number) => clockNow(state, wall) >= at
+  let low = estimate - 1
+  let high = estimate
+  for (let step = 2; reaches(low); step *= 2) [low, high] = [estimate - step, low]
+  for (let step = 2; !reaches(high); step *= 2) [low, high] = [high, estimate + step]
+  while (high - low > 1) {
+    const middle = low + Math.floor((high - low) / 2)
+    if (reaches(middle)) high = middle
+    else low = middle
+  }
+  return high
+}
+
 /** The clock standing at `at` (never earlier than it stands now), in the same mode. */
 export function clockAt(state: ClockState, wall: number, at: number): ClockState {
   return { ...state, now: Math.max(at, clockNow(state, wall)), wall }

@@ -2,10 +2,10 @@
 import { query, type Db } from '../db/database.js'
 import type { MerchantRow } from '../db/schema.js'
 import type { ClockState } from '../lib/clock.js'
+import { refreshWake } from '../sim/wake.js'
 
 const byApiKey = query((db, p: { apiKey: string }) => db.selectFrom('merchants').selectAll().where('api_key', '=', p.apiKey))
 const byId = query((db, p: { id: string }) => db.selectFrom('merchants').selectAll().where('id', '=', p.id))
-const realtimeIds = query((db) => db.selectFrom('merchants').select('id').where('clock_mode', '=', 'realtime'))
 const updateClock = query((db, p: { id: string; mode: string; now: number; wall: number; speed: number }) =>
   db
     .updateTable('merchants')
@@ -32,10 +32,6 @@ export function findMerchant(db: Db, id: string): MerchantRow | undefined {
   return byId.get(db, { id })
 }
 
-export function realtimeMerchantIds(db: Db): string[] {
-  return realtimeIds.all(db, {}).map((r) => r.id)
-}
-
 export function insertMerchant(db: Db, row: MerchantRow): void {
   db.run(db.kysely.insertInto('merchants').values(row))
 }
@@ -44,8 +40,10 @@ export function updateMerchant(db: Db, id: string, change: Partial<Omit<Merchant
   db.run(db.kysely.updateTable('merchants').set(change).where('id', '=', id))
 }
 
+/** Saves the merchant's clock and, with it, when its jobs fall due in wall time. */
 export function saveClock(db: Db, id: string, clock: ClockState): void {
   updateClock.run(db, { id, ...clock })
+  refreshWake(db, id, clock)
 }
 
 /** The next payout sequence number, counted per type for list totals. */

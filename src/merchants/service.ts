@@ -54,6 +54,7 @@ export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { 
     clock_now: now,
     clock_wall: wall,
     clock_speed: body.clock?.speed ?? 1,
+    next_wake_wall: null,
     payout_seq: 0,
     customer_payouts: 0,
     beneficiary_payouts: 0,

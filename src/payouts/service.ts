@@ -70,7 +70,8 @@ export function createPayout(rt: Runtime, merchantId: string, body: CreatePayout
   const { db } = rt
   return db.tx(() => {
     const merchant = requireMerchant(rt, merchantId)
-    const now = clockNow(clockOf(merchant), rt.wall())
+    const clock = clockOf(merchant)
+    const now = clockNow(clock, rt.wall())
     const type = body.destination.type ?? 'customer'
     const { destination, orderId } = resolveDestination(rt, merchant, body)
     const amount = toMinor(body.amount, body.currency)
@@ -115,7 +116,7 @@ export function createPayout(rt: Runtime, merchantId: string, body: CreatePayout
     insertPayout(db, row)
     journal(rt, row, null, { at: now, source: 'api', rule: plan.rule, reasonCode: null })
     for (const step of plan.steps) {
-      schedulePayoutStep(db, merchantId, {
+      schedulePayoutStep(db, merchantId, clock, {
         dueAt: step.at,
         payoutId: row.id,
         toStatus: step.status,

@@ -1,8 +1,13 @@
 // Everything that waits is a row in `jobs` with a due time on its merchant's clock: the next
 // steps of payouts and webhook delivery attempts. Due jobs run in (due_at, id) order, so ties
-// run in creation order.
+// run in creation order. Scheduling a job lowers its merchant's wake (./wake.ts) if it is due
+// sooner; removing one leaves the wake early, which costs one look at most.
 import { query, type Db } from '../db/database.js'
 import type { JobRow } from '../db/schema.js'
+import type { ClockState } from '../lib/clock.js'
+import { findMerchant } from '../merchants/repo.js'
+import { clockOf } from '../merchants/service.js'
+import { wakeForJob } from './wake.js'
 
 const nextDue = query((db, p: { merchantId: string; until: number }) =>
   db.selectFrom('jobs').selectAll().where('merchant_id', '=', p.merchantId).where('due_at', '<=', p.until).orderBy('due_at').orderBy('id').limit(1),
@@ -69,12 +74,16 @@ export interface StepJob {
   rule: string
 }
 
-export function schedulePayoutStep(db: Db, merchantId: string, step: StepJob): void {
+/** `clock` is the merchant's clock as it stands in this transaction. */
+export function schedulePayoutStep(db: Db, merchantId: string, clock: ClockState, step: StepJob): void {
   insertStep.run(db, { merchantId, ...step })
+  wakeForJob(db, merchantId, clock, step.dueAt)
 }
 
 export function scheduleDelivery(db: Db, merchantId: string, dueAt: number, deliveryId: number): void {
   insertDelivery.run(db, { merchantId, dueAt, deliveryId })
+  const merchant = findMerchant(db, merchantId)
+  if (merchant) wakeForJob(db, merchantId, clockOf(merchant), dueAt)
 }
 
 export function deleteJob(db: Db, id: number): void {

@@ -6,21 +6,27 @@
 //   webhook attempts one by one, awaited, outside any transaction.
 // - `catchUp` runs before every authenticated request: payout steps already due at the
 //   merchant's current time fire first, so a request always sees the state of its moment.
-// - A wall-clock tick does the same for realtime clocks and for merchants that were just
-//   active, and sends due webhooks in the background (never blocking requests).
+// - Once started, one timer sleeps until the earliest merchant wake (./wake.ts) and then does
+//   the same for the merchants whose wake has come, sending their due webhooks in the background
+//   (never blocking requests). Idle merchants cost nothing: a look reads the wake index only.
 // Requests for a merchant wait while its clock is being advanced.
 import type { JobRow, MerchantRow } from '../db/schema.js'
 import { ApiError } from '../http/errors.js'
 import { clockAt, clockNow, toIso } from '../lib/clock.js'
 import { MAX_MS } from '../lib/duration.js'
-import { findMerchant, realtimeMerchantIds, saveClock } from '../merchants/repo.js'
+import { findMerchant, saveClock } from '../merchants/repo.js'
 import { clockOf } from '../merchants/service.js'
 import { runPayoutStep, type Fired } from '../payouts/service.js'
 import type { Runtime } from '../runtime.js'
 import { attemptDelivery } from '../webhooks/deliver.js'
 import { merchantsWithJobs, nextDueJob, nextDueJobOfKind } from './jobs.js'
+import { clearWake, dueMerchantIds, earliestWake, onWake, refreshWake, WAKE_BATCH } from './wake.js'
 
 const BATCH = 500
+/** Least wall time between two looks: a burst of lowered wakes makes one look, not one each. */
+const MIN_SLEEP_MS = 5
+/** Most wall time between two looks, in case the wall clock jumps under a sleeping timer. */
+const MAX_SLEEP_MS = 1_000
 /** Bound on webhook attempts in one advance or background run (an advance stopped by it says so). */
 const MAX_ATTEMPTS_PER_RUN = 100_000
 
@@ -38,26 +44,35 @@ function stoppedShort(why: string, now: number): ApiError {
 export class Scheduler {
   private readonly advancing = new Map<string, Promise<void>>()
   private readonly delivering = new Map<string, Promise<void>>()
-  private readonly active = new Set<string>()
+  private started = false
   private timer?: NodeJS.Timeout
+  /** Wall time the timer is set for. */
+  private timerAt = Infinity
 
   constructor(
     private readonly rt: Runtime,
-    private readonly tickMs: number,
     private readonly maxAttemptsPerAdvance = MAX_ATTEMPTS_PER_RUN,
   ) {}
 
-  /** Starts the wall-clock tick; merchants with jobs left from a previous run are looked at first. */
+  /** Starts looking for due work by wall time; jobs left from a previous run get their wakes first. */
   start(): void {
-    if (this.timer) return
-    for (const id of merchantsWithJobs(this.rt.db)) this.active.add(id)
-    this.timer = setInterval(() => this.tick(), this.tickMs)
-    this.timer.unref()
+    if (this.started) return
+    this.started = true
+    const { db } = this.rt
+    // Wakes written by a run that stopped mid-way (or by no run: older files) are recomputed.
+    db.tx(() => {
+      for (const id of merchantsWithJobs(db)) this.refresh(id)
+    })
+    onWake(db, (merchantId, wall) => {
+      if (!this.advancing.has(merchantId)) this.arm(wall)
+    })
+    this.arm(this.rt.wall())
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer)
-    this.timer = undefined
+    this.started = false
+    onWake(this.rt.db, undefined)
+    this.disarm()
     await Promise.allSettled([...this.advancing.values(), ...this.delivering.values()])
   }
 
@@ -70,9 +85,8 @@ export class Scheduler {
     for (let pending = this.advancing.get(merchantId); pending; pending = this.advancing.get(merchantId)) await pending
   }
 
-  /** Fires the merchant's payout steps already due; marks it for the background tick. */
+  /** Fires the merchant's payout steps already due. */
   catchUp(merchant: MerchantRow): void {
-    this.active.add(merchant.id)
     this.fireSteps(merchant.id, clockNow(clockOf(merchant), this.rt.wall()), false, [])
   }
 
@@ -113,7 +127,10 @@ export class Scheduler {
   }
 
   private finishAdvance(merchantId: string, tracked: Promise<void>): void {
-    if (this.advancing.get(merchantId) === tracked) this.advancing.delete(merchantId)
+    if (this.advancing.get(merchantId) !== tracked) return
+    this.advancing.delete(merchantId)
+    // Looks skipped the merchant while it advanced: its wake is set again from where it stopped.
+    if (!this.rt.closing.aborted) this.rt.db.tx(() => this.refresh(merchantId))
   }
 
   private now(merchantId: string): number {
@@ -159,17 +176,51 @@ export class Scheduler {
     }
   }
 
-  private tick(): void {
-    const candidates = new Set([...realtimeMerchantIds(this.rt.db), ...this.active])
-    this.active.clear()
-    for (const id of candidates) {
-      if (this.advancing.has(id)) continue
-      const merchant = findMerchant(this.rt.db, id)
+  /** Sets the timer for `wall` unless it is already set no later, within the sleep bounds. */
+  private arm(wall: number): void {
+    if (!this.started) return
+    const now = this.rt.wall()
+    const at = Math.min(Math.max(wall, now + MIN_SLEEP_MS), now + MAX_SLEEP_MS)
+    if (this.timer && this.timerAt <= at) return
+    this.disarm()
+    this.timer = setTimeout(() => this.look(), at - now)
+    this.timer.unref()
+    this.timerAt = at
+  }
+
+  private disarm(): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.timerAt = Infinity
+  }
+
+  /** Runs what is due for every merchant whose wake has come, then sleeps until the next wake. */
+  private look(): void {
+    this.disarm()
+    const { db } = this.rt
+    const wall = this.rt.wall()
+    const due = dueMerchantIds(db, wall)
+    for (const id of due) {
+      // The advance runs everything due on the way and sets the wake when it ends.
+      if (this.advancing.has(id)) {
+        db.tx(() => clearWake(db, id))
+        continue
+      }
+      const merchant = findMerchant(db, id)
       if (!merchant) continue
-      const now = clockNow(clockOf(merchant), this.rt.wall())
+      const clock = clockOf(merchant)
+      const now = clockNow(clock, wall)
       this.fireSteps(id, now, false, [])
-      if (nextDueJobOfKind(this.rt.db, id, now, 'webhook_delivery')) this.sendInBackground(id)
+      if (nextDueJobOfKind(db, id, now, 'webhook_delivery')) this.sendInBackground(id)
+      db.tx(() => refreshWake(db, id, clock, !this.delivering.has(id)))
     }
+    this.arm(due.length === WAKE_BATCH ? wall : (earliestWake(db) ?? Infinity))
+  }
+
+  /** Recomputes the merchant's wake from its stored clock and all its jobs. */
+  private refresh(merchantId: string): void {
+    const merchant = findMerchant(this.rt.db, merchantId)
+    if (merchant) refreshWake(this.rt.db, merchantId, clockOf(merchant))
   }
 
   /** Sends the merchant's due webhooks one at a time, oldest first, until none is due. */
@@ -184,7 +235,11 @@ export class Scheduler {
       }
     })()
       .catch((err) => console.error('webhook sender:', err))
-      .finally(() => this.delivering.delete(merchantId))
+      .finally(() => {
+        this.delivering.delete(merchantId)
+        // Looks left this merchant's webhooks to the sender; from now on they count again.
+        if (!this.rt.closing.aborted) this.rt.db.tx(() => this.refresh(merchantId))
+      })
     this.delivering.set(merchantId, run)
   }
 }
