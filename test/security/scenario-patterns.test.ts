@@ -27,14 +27,14 @@ describe('a hostile scenario pattern', () => {
   it.each([
     ['^(a|a)+$ on a holder name of 28 a and a "!"', '{ accountHolderName: { pattern: "^(a|a)+$" } }', toHolder(`${'a'.repeat(28)}!`)],
     ['a.*a.*a.*=$ on a long metadata value', '{ metadata: { note: { pattern: "a.*a.*a.*=$" } } }', openLoop(1, IBAN.DE, { metadata: { note: 'a'.repeat(400) } })],
-  ])('%s: the payout answers within a second and another merchant is not held up', async (_, when, payout) => {
+  ])("%s: the payout answers within a second and another merchant's ping is not held up", async (_, when, payout) => {
     h = await harness()
     const url = await h.serve()
     expect((await h.request('PUT', '/sandbox/scenario', { yaml: scenario(when) })).status).toBe(200)
     const other = h.newMerchant()
     const [hostile, ping] = await Promise.all([
       timed(url, '/api/service/payout/create', payout, h.key),
-      timed(url, '/api/service/balance/retrieve', {}, other.key),
+      timed(url, '/api/service/ping', {}, other.key),
     ])
     expect(hostile.status).toBe(200)
     expect(ping.status).toBe(200)
