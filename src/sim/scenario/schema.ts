@@ -26,7 +26,8 @@
 // request asked for), metadata ({key: value}), payee (what payee/verify answers for the
 // destination). Text conditions take a value, a list of values or {pattern: regex} (RE2 syntax,
 // see pattern.ts).
-// Delays: a duration ("1.5s"), {uniform: {min, max}}, {lognormal: {median, sigma, max?}}, or
+// Delays: a duration ("1.5s"), {uniform: {min, max}}, {lognormal: {median, sigma, max?}} (max
+// 30 days when not given), or
 // {businessDays: n, at?: "HH:MM"} on the TARGET calendar (UTC).
 // Statuses: in_transit, paid, failed (with failure), canceled (expired), returned (a paid payout
 // coming back later, as failed with the failure given). A timeline must follow the state machine.
