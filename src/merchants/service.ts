@@ -5,7 +5,8 @@ import { ApiError } from '../http/errors.js'
 import { clockNow, toIso, type ClockState } from '../lib/clock.js'
 import { toMajor, toMinor, type Currency } from '../lib/money.js'
 import type { Runtime } from '../runtime.js'
-import { balancesOf, changeBalance } from '../balance/repo.js'
+import { balancesOf } from '../balance/repo.js'
+import { creditBalance } from '../balance/service.js'
 import { findMerchant, insertMerchant, updateMerchant } from './repo.js'
 import type { CreateMerchantBody, Merchant } from './schemas.js'
 
@@ -62,7 +63,7 @@ export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { 
   rt.db.tx(() => {
     insertMerchant(rt.db, row)
     for (const [currency, amount] of Object.entries(body.balances ?? DEFAULT_BALANCES) as Array<[Currency, number]>) {
-      changeBalance(rt.db, id, currency, toMinor(amount, currency))
+      creditBalance(rt, id, currency, toMinor(amount, currency), `balances.${currency}`)
     }
   })
   return row
