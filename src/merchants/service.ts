@@ -7,6 +7,7 @@ import { toMajor, toMinor, type Currency } from '../lib/money.js'
 import type { Runtime } from '../runtime.js'
 import { balancesOf } from '../balance/repo.js'
 import { creditBalance } from '../balance/service.js'
+import { dropUnusedScenario } from '../sim/scenario/repo.js'
 import { findMerchant, insertMerchant, updateMerchant } from './repo.js'
 import type { CreateMerchantBody, Merchant } from './schemas.js'
 
@@ -49,7 +50,7 @@ export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { 
     webhook_secret: fixed?.webhookSecret ?? rt.ids.secret('whsec_'),
     open_loop: body.openLoop === false ? 0 : 1,
     scenario_name: scenario,
-    scenario_yaml: null,
+    scenario_id: null,
     seed: body.seed ?? rt.defaults.seed,
     clock_mode: body.clock?.mode ?? 'frozen',
     clock_now: now,
@@ -80,9 +81,12 @@ export function ensureDefaultMerchant(rt: Runtime, override: { scenario?: string
     return
   }
   if (override.scenario !== undefined || override.seed !== undefined) {
-    updateMerchant(rt.db, existing.id, {
-      ...(override.scenario !== undefined && { scenario_name: override.scenario, scenario_yaml: null }),
-      ...(override.seed !== undefined && { seed: override.seed }),
+    rt.db.tx(() => {
+      updateMerchant(rt.db, existing.id, {
+        ...(override.scenario !== undefined && { scenario_name: override.scenario, scenario_id: null }),
+        ...(override.seed !== undefined && { seed: override.seed }),
+      })
+      if (override.scenario !== undefined) dropUnusedScenario(rt.db, existing.scenario_id)
     })
   }
 }

@@ -56,6 +56,16 @@ export const ScenarioView = z
   .openapi('SandboxScenario')
 export type ScenarioView = z.infer<typeof ScenarioView>
 
+/** [sandbox] The largest scenario YAML accepted, in UTF-8 bytes. */
+export const MAX_SCENARIO_BYTES = 256 * 1024
+
 export const SetScenarioBody = z
-  .object({ name: z.string().optional(), yaml: z.string().max(256 * 1024).optional(), seed: z.number().int().nullable().optional() })
+  .object({
+    name: z.string().optional(),
+    yaml: z
+      .string()
+      .refine((yaml) => Buffer.byteLength(yaml) <= MAX_SCENARIO_BYTES, `must be at most ${MAX_SCENARIO_BYTES / 1024} KiB of YAML`)
+      .optional(),
+    seed: z.number().int().nullable().optional(),
+  })
   .openapi('SandboxSetScenarioRequest')

@@ -1,6 +1,6 @@
 // Reading scenario files: YAML parsed with positions, validated with zod, refused whole with the
 // file, line, column and path of the first problem. The shipped files in scenarios/ are loaded
-// once; uploaded ones are parsed the same way.
+// once; uploaded ones are parsed the same way (library.ts keeps them).
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, join } from 'node:path'
@@ -125,9 +125,8 @@ export function readScenarioFile(file: string): Scenario {
 }
 
 /** The shipped scenarios by name; a broken shipped file stops the sandbox from starting. */
-export class ScenarioLibrary {
+export class ShippedScenarios {
   readonly byName = new Map<string, Scenario>()
-  private readonly uploaded = new Map<string, Scenario>()
 
   constructor(dir = SCENARIOS_DIR) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
@@ -145,20 +144,5 @@ export class ScenarioLibrary {
 
   get(name: string): Scenario | undefined {
     return this.byName.get(name)
-  }
-
-  /** The scenario a merchant runs: its uploaded YAML if it has one, else the shipped file. */
-  forMerchant(merchant: { scenario_name: string; scenario_yaml: string | null }): Scenario {
-    if (merchant.scenario_yaml === null) {
-      const shipped = this.byName.get(merchant.scenario_name)
-      if (!shipped) throw new Error(`scenario "${merchant.scenario_name}" is not shipped with this sandbox`)
-      return shipped
-    }
-    let scenario = this.uploaded.get(merchant.scenario_yaml)
-    if (!scenario) {
-      scenario = parseScenario(merchant.scenario_yaml, 'uploaded scenario')
-      this.uploaded.set(merchant.scenario_yaml, scenario)
-    }
-    return scenario
   }
 }
