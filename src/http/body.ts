@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { ZodError } from 'zod'
+import { prototypeKeyPath } from '../lib/json.js'
 import type { AppEnv } from './env.js'
 import { ApiError, fromZodError } from './errors.js'
 
@@ -59,32 +60,6 @@ function refuseUnstorable(body: unknown): void {
 }
 
 /**
- * [sandbox] Keys that name the object machinery rather than data. JSON.parse keeps `__proto__`
- * as a plain key, but copying it into an object (as validation does) changes the copy's
- * prototype and the key is lost, silently; so these keys are refused in every JSON body.
- */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
-
-/**
- * Refuses a body holding a PROTOTYPE_KEYS key at any depth that could be stored. Iterative, and
- * it stops at MAX_JSON_DEPTH: anything deeper is refused after validation or never kept.
- */
-function refusePrototypeKeys(body: unknown): void {
-  interface Visit { value: unknown; depth: number; key?: string; parent?: Visit }
-  const pathOf = (visit: Visit): string => (visit.parent?.key === undefined ? visit.key! : `${pathOf(visit.parent)}.${visit.key}`)
-  const pending: Visit[] = [{ value: body, depth: 0 }]
-  while (pending.length > 0) {
-    const visit = pending.pop()!
-    if (visit.value === null || typeof visit.value !== 'object' || visit.depth >= MAX_JSON_DEPTH) continue
-    for (const [key, value] of Object.entries(visit.value)) {
-      const child: Visit = { value, depth: visit.depth + 1, key, parent: visit }
-      if (PROTOTYPE_KEYS.has(key)) throw ApiError.validation(`${pathOf(child)}: "${key}" is not accepted as a key`, pathOf(child))
-      pending.push(child)
-    }
-  }
-}
-
-/**
  * Hono's readers (c.req.json() included) parse the text it keeps in its cache. Clients often
  * send the JSON content type with no body at all: that is an empty request, `{}`. Malformed
  * JSON is refused here, for every route, including those that read the text themselves.
@@ -101,7 +76,9 @@ function cacheText(c: Context<AppEnv>, text: string): void {
   } catch {
     throw ApiError.validation('Malformed JSON in request body')
   }
-  refusePrototypeKeys(sent)
+  // Such a key would be lost when validation copies the body: refused, wherever it is.
+  const prototypeKey = prototypeKeyPath(sent, MAX_JSON_DEPTH)
+  if (prototypeKey) throw ApiError.validation(`${prototypeKey.join('.')}: "${prototypeKey.at(-1)}" is not accepted as a key`, prototypeKey.join('.'))
   c.set('sentJson', sent)
   ;(c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve(json)
 }

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import { FinancialAddress } from '../financial-address/schemas.js'
 import { listOf } from '../http/list.js'
-import { jsonByteLength } from '../lib/json-size.js'
+import { jsonByteLength } from '../lib/json.js'
 import { CURRENCIES, decimalsOf, EXPONENT, MAX_AMOUNT, MIN_AMOUNT } from '../lib/money.js'
 import { FAILURE_CODES } from './failures.js'
 import { PAYOUT_STATUSES } from './states.js'

@@ -33,6 +33,15 @@ describe('prototype keys', () => {
     expect(rows('payouts')).toBe(0)
   })
 
+  it.each(['__proto__', 'constructor'])('"%s" as a metadata key of a scenario rule is refused at load with its line (it would match every payout)', async (key) => {
+    h = await harness()
+    const yaml = `name: x\nseed: 1\nrules:\n  - name: r\n    when:\n      metadata: { ${key}: "yes" }\n    then: { steps: [{ after: 1s, status: canceled }] }\ndefault: { steps: [{ after: 1s, status: paid }] }\n`
+    const res = await h.request('PUT', '/sandbox/scenario', { yaml })
+    expect(res.status).toBe(400)
+    expect(res.body).toMatchObject({ param: 'yaml', data: { line: 6, path: `rules.0.when.metadata.${key}` } })
+    expect((await h.get('/sandbox/scenario')).body.source).toBe('shipped')
+  })
+
   it('other keys that merely contain the words are data, kept as sent', async () => {
     h = await harness()
     const metadata = { proto: 1, __proto: 2, constructorId: 'c-1', 'prototype.v2': true }

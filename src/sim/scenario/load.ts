@@ -8,11 +8,15 @@ import { fileURLToPath } from 'node:url'
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 import { cacheKey, readCache, writeCache } from '../../lib/disk-cache.js'
+import { prototypeKeyPath } from '../../lib/json.js'
 import { ScenarioFile } from './schema.js'
 
 const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version
 /** How every scenario text is read: duplicate keys refused, merge keys (`<<`) honoured. */
 const YAML_OPTIONS = { uniqueKeys: true, merge: true } as const
+
+/** Deeper than any valid scenario nests; what is deeper fails validation anyway. */
+const MAX_SCENARIO_DEPTH = 32
 
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url))
 
@@ -62,7 +66,7 @@ function cachedData(yaml: string): unknown {
 /** A shipped file that was valid when last read is checked again from its cached data. */
 function parseKnownScenario(yaml: string, source: string): Scenario {
   const data = cachedData(yaml)
-  const result = data === undefined ? undefined : ScenarioFile.safeParse(data)
+  const result = data === undefined || prototypeKeyPath(data, MAX_SCENARIO_DEPTH) ? undefined : ScenarioFile.safeParse(data)
   return result?.success ? { ...result.data, yaml } : parseScenario(yaml, source)
 }
 
@@ -74,7 +78,14 @@ export function parseScenario(yaml: string, source: string): Scenario {
     const pos = lineCounter.linePos(syntaxError.pos[0])
     throw new ScenarioError(source, pos.line, pos.col, '', syntaxError.message.split('\n')[0]!)
   }
-  const result = ScenarioFile.safeParse(toPlainData(doc, source) ?? {})
+  const data = toPlainData(doc, source) ?? {}
+  // Validation would drop such a key silently (a metadata condition on it would hold for all).
+  const prototypeKey = prototypeKeyPath(data, MAX_SCENARIO_DEPTH)
+  if (prototypeKey) {
+    const pos = lineCounter.linePos(offsetOf(doc, prototypeKey))
+    throw new ScenarioError(source, pos.line, pos.col, prototypeKey.join('.'), `"${prototypeKey.at(-1)}" is not accepted as a key`)
+  }
+  const result = ScenarioFile.safeParse(data)
   if (!result.success) {
     const issue = mostSpecific(result.error.issues[0]!)
     const path = issue.path.map(String)
