@@ -5,7 +5,7 @@
  * `__proto__` as a plain key, but copying it into an object (as validation does) changes the
  * copy's prototype and the key is lost, silently; so these keys are refused wherever they come.
  */
-export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 /**
  * The path of the first PROTOTYPE_KEYS key in `value`, looking no deeper than `maxDepth` levels
@@ -28,10 +28,11 @@ export function prototypeKeyPath(value: unknown, maxDepth: number): Array<string
   return undefined
 }
 
-// The size of a value written as JSON is measured without writing it whole: iterative, so a
-// value nested deeper than the stack allows is measured too, and it stops once past `limit`.
-
-/** UTF-8 bytes of JSON.stringify(value), or a number above `limit` once it is known to exceed it. */
+/**
+ * UTF-8 bytes of JSON.stringify(value), or a number above `limit` once it is known to exceed it.
+ * Measured without writing the JSON whole, iteratively, so a value nested deeper than the stack
+ * allows is measured too, and at a cost bounded by `limit` and the largest single string.
+ */
 export function jsonByteLength(value: unknown, limit: number): number {
   let size = 0
   const pending: unknown[] = [value]
