@@ -72,7 +72,7 @@ describe('a hostile scenario pattern', () => {
 describe('metadata conditions', () => {
   it('compare objects as JSON and see only the payout\'s own keys', async () => {
     h = await harness()
-    const yaml = `name: meta\nseed: 1\nrules:\n  - name: by-json\n    when: { metadata: { order: { pattern: '"id":7' } } }\n    then: { steps: [{ after: 1s, status: failed, failure: account_closed }] }\n  - name: by-constructor\n    when: { metadata: { constructor: { pattern: "function" } } }\n    then: { steps: [{ after: 1s, status: canceled }] }\ndefault: { steps: [{ after: 1s, status: paid }] }\n`
+    const yaml = `name: meta\nseed: 1\nrules:\n  - name: by-json\n    when: { metadata: { order: { pattern: '"id":7' } } }\n    then: { steps: [{ after: 1s, status: failed, failure: account_closed }] }\n  - name: by-inherited-key\n    when: { metadata: { toString: { pattern: "native" } } }\n    then: { steps: [{ after: 1s, status: canceled }] }\ndefault: { steps: [{ after: 1s, status: paid }] }\n`
     expect((await h.request('PUT', '/sandbox/scenario', { yaml })).status).toBe(200)
     const json = (await h.post('/api/service/payout/create', openLoop(1, IBAN.DE, { metadata: { order: { id: 7 } } }))).body.id
     const plain = (await h.post('/api/service/payout/create', openLoop(1, IBAN.DE, { metadata: { other: 'x' } }))).body.id
