@@ -190,13 +190,15 @@ const migrations: Record<string, Migration> = {
     },
   },
   // Uploaded scenarios were a copy per merchant; they are now stored once per content, keyed by
-  // the SHA-256 of the YAML, and merchants point at them.
+  // the SHA-256 of the YAML, and merchants point at them. Rows moved here have no `scenario`
+  // (the validated form) until uploaded again: they are read from their YAML.
   '003_uploaded_scenarios': {
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('uploaded_scenarios')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('yaml', 'text', (c) => c.notNull())
+        .addColumn('scenario', 'text')
         .execute()
       await db.schema.alterTable('merchants').addColumn('scenario_id', 'text', (c) => c.references('uploaded_scenarios.id')).execute()
       const texts = await db.selectFrom('merchants').select('scenario_yaml').distinct().where('scenario_yaml', 'is not', null).execute()

@@ -169,6 +169,8 @@ export interface UploadedScenarioTable {
   /** SHA-256 of the YAML, hex. */
   id: string
   yaml: string
+  /** The validated scenario as JSON, read back far faster than the YAML parses; null if unknown. */
+  scenario: string | null
 }
 
 export interface DatabaseSchema {

@@ -42,13 +42,15 @@ describe('uploaded scenarios', () => {
     expect(stored()).toBe(0)
   })
 
-  it('more distinct uploads than the parse cache holds: each merchant still runs its own', async () => {
+  it('more distinct uploads than the parse cache holds: each merchant still runs its own, read back without parsing', async () => {
     h = await harness()
     const count = PARSED_CACHE_LIMITS.entries + 20
     const merchants = Array.from({ length: count }, () => h.newMerchant())
     for (const [i, m] of merchants.entries()) expect((await upload(yamlOf(`m-${i}`, i % 2 ? 'account_closed' : 'system_error'), m.key)).status).toBe(200)
     expect(stored()).toBe(count)
-    // The first ones have left the cache since: they are parsed again from the database.
+    // The first ones have left the cache since: they are read back from their validated form
+    // (JSON), not parsed again from the YAML, which is spoiled here to show it.
+    h.rt.db.sqlite.prepare("update uploaded_scenarios set yaml = 'not: [yaml' where yaml like '%name: m-0%'").run()
     expect(await failureOf(merchants[0]!.key)).toBe('system_error')
     expect(await failureOf(merchants[1]!.key)).toBe('account_closed')
     expect((await h.get('/sandbox/scenario', { key: merchants[1]!.key })).body.name).toBe('m-1')

@@ -2,9 +2,12 @@
 // row, and a row no merchant points at any more is deleted.
 import { query, type Db } from '../../db/database.js'
 
-const yamlById = query((db, p: { id: string }) => db.selectFrom('uploaded_scenarios').select('yaml').where('id', '=', p.id))
-const insertIfNew = query((db, p: { id: string; yaml: string }) =>
-  db.insertInto('uploaded_scenarios').values({ id: p.id, yaml: p.yaml }).onConflict((oc) => oc.column('id').doNothing()),
+const byId = query((db, p: { id: string }) => db.selectFrom('uploaded_scenarios').select(['yaml', 'scenario']).where('id', '=', p.id))
+const upsert = query((db, p: { id: string; yaml: string; scenario: string }) =>
+  db
+    .insertInto('uploaded_scenarios')
+    .values({ id: p.id, yaml: p.yaml, scenario: p.scenario })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ scenario: p.scenario })),
 )
 const deleteIfUnused = query((db, p: { id: string }) =>
   db
@@ -13,12 +16,13 @@ const deleteIfUnused = query((db, p: { id: string }) =>
     .where((eb) => eb.not(eb.exists(eb.selectFrom('merchants').select('id').where('scenario_id', '=', p.id)))),
 )
 
-export function uploadedScenarioYaml(db: Db, id: string): string | undefined {
-  return yamlById.get(db, { id })?.yaml
+export function findUploadedScenario(db: Db, id: string): { yaml: string; scenario: string | null } | undefined {
+  return byId.get(db, { id })
 }
 
-export function storeUploadedScenario(db: Db, id: string, yaml: string): void {
-  insertIfNew.run(db, { id, yaml })
+/** Stores an upload once per id, with its validated form as JSON (`scenario`). */
+export function storeUploadedScenario(db: Db, id: string, yaml: string, scenario: string): void {
+  upsert.run(db, { id, yaml, scenario })
 }
 
 /** Deletes the uploaded scenario `id` unless a merchant still runs it. */

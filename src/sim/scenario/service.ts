@@ -30,7 +30,10 @@ export function setScenario(rt: Runtime, merchantId: string, choice: { name?: st
   const upload = choice.yaml === undefined ? undefined : parseUpload(rt, choice.yaml)
   rt.db.tx(() => {
     const previous = requireMerchant(rt, merchantId).scenario_id
-    if (upload) storeUploadedScenario(rt.db, upload.id, choice.yaml!)
+    if (upload) {
+      const { yaml, ...validated } = upload.scenario
+      storeUploadedScenario(rt.db, upload.id, yaml, JSON.stringify(validated))
+    }
     updateMerchant(rt.db, merchantId, {
       scenario_name: upload?.scenario.name ?? choice.name!,
       scenario_id: upload?.id ?? null,
