@@ -20,7 +20,7 @@ export const Amount = z
   .openapi({ example: 100, description: 'Decimal major units (100 = EUR 100.00), at least 0.01, at most 2 decimals for fiat.' })
 
 /** [sandbox] Bounds on the metadata a payout keeps and echoes in every answer and webhook. */
-export const METADATA_LIMITS = { keys: 50, keyLength: 100, bytes: 16 * 1024 } as const
+const METADATA_LIMITS = { keys: 50, keyLength: 100, bytes: 16 * 1024 } as const
 
 export const Metadata = z
   .record(z.string().max(METADATA_LIMITS.keyLength, `a metadata key is at most ${METADATA_LIMITS.keyLength} characters`), z.unknown())
@@ -28,7 +28,7 @@ export const Metadata = z
     if (Object.keys(metadata).length > METADATA_LIMITS.keys) ctx.addIssue({ code: 'custom', message: `must have at most ${METADATA_LIMITS.keys} keys` })
     else if (jsonByteLength(metadata, METADATA_LIMITS.bytes) > METADATA_LIMITS.bytes) ctx.addIssue({ code: 'custom', message: `must be at most ${METADATA_LIMITS.bytes / 1024} KiB as JSON` })
   })
-  .openapi({ example: { customerId: 'cus_123' }, description: 'At most 50 keys of at most 100 characters, 16 KiB as JSON [sandbox].' })
+  .openapi({ example: { customerId: 'cus_123' }, description: `At most ${METADATA_LIMITS.keys} keys of at most ${METADATA_LIMITS.keyLength} characters, ${METADATA_LIMITS.bytes / 1024} KiB as JSON [sandbox].` })
 
 /** Checks `amount` carries no more decimals than `currency` has; used by every body with both. */
 export function checkAmountDecimals(body: { amount: number; currency: (typeof CURRENCIES)[number] }, ctx: z.RefinementCtx): void {

@@ -57,7 +57,7 @@ export const ScenarioView = z
 export type ScenarioView = z.infer<typeof ScenarioView>
 
 /** [sandbox] The largest scenario YAML accepted, in UTF-8 bytes. */
-export const MAX_SCENARIO_BYTES = 256 * 1024
+const MAX_SCENARIO_BYTES = 256 * 1024
 
 export const SetScenarioBody = z
   .object({

@@ -43,7 +43,7 @@ class ParsedScenarios {
 
 const parsed = new ParsedScenarios()
 
-export const scenarioId = (yaml: string) => createHash('sha256').update(yaml).digest('hex')
+const scenarioId = (yaml: string) => createHash('sha256').update(yaml).digest('hex')
 
 export class ScenarioLibrary {
   constructor(

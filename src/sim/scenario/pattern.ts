@@ -5,11 +5,11 @@
 import { RE2JS } from 're2js'
 
 /** [sandbox] Longest pattern source accepted: compiling stays cheap. */
-export const MAX_PATTERN_LENGTH = 1_000
+const MAX_PATTERN_LENGTH = 1_000
 /** [sandbox] A pattern sees at most this many leading characters of a value. */
-export const MAX_MATCHED_CHARS = 4_096
+const MAX_MATCHED_CHARS = 4_096
 
-export function compilePattern(source: string): RE2JS {
+function compilePattern(source: string): RE2JS {
   return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE)
 }
 

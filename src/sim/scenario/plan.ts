@@ -54,7 +54,7 @@ function pickTimeline(outcome: Outcome, random: Random): { label: string; steps:
 }
 
 /** [sandbox] A lognormal delay without `max` is cut at 30 days: its tail is unbounded. */
-export const LOGNORMAL_CAP_MS = 30 * 86_400_000
+const LOGNORMAL_CAP_MS = 30 * 86_400_000
 
 /** The instant `delay` after `from`; a step never falls after MAX_TIME, it happens then. */
 export function after(delay: Delay, from: number, random: Random): number {
