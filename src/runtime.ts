@@ -9,7 +9,8 @@ import { cacheKey, readCache, writeCache } from './lib/disk-cache.js'
 import { randomIds, type IdSource } from './lib/ids.js'
 import { ensureDefaultMerchant } from './merchants/service.js'
 import { SCENARIOS_DIR } from './package-files.js'
-import { ScenarioLibrary } from './sim/scenario/load.js'
+import { ScenarioLibrary } from './sim/scenario/library.js'
+import { ShippedScenarios } from './sim/scenario/load.js'
 import { Scheduler } from './sim/scheduler.js'
 
 export interface RuntimeOptions {
@@ -61,7 +62,7 @@ export interface Runtime {
   close(): Promise<void>
 }
 
-const libraries = new Map<string, ScenarioLibrary>()
+const shippedByDir = new Map<string, ShippedScenarios>()
 let migratedImage: Promise<Buffer> | undefined
 
 function opensAsDatabase(image: Buffer): boolean {
@@ -95,10 +96,10 @@ function emptyImage(): Promise<Buffer> {
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const dir = options.scenariosDir ?? SCENARIOS_DIR
-  let scenarios = libraries.get(dir)
-  if (!scenarios) libraries.set(dir, (scenarios = new ScenarioLibrary(dir)))
+  let shipped = shippedByDir.get(dir)
+  if (!shipped) shippedByDir.set(dir, (shipped = new ShippedScenarios(dir)))
   const scenario = options.scenario ?? 'default'
-  if (!scenarios.get(scenario)) throw new Error(`unknown scenario "${scenario}"; shipped: ${scenarios.names().join(', ')}`)
+  if (!shipped.get(scenario)) throw new Error(`unknown scenario "${scenario}"; shipped: ${shipped.names().join(', ')}`)
   const path = options.db ?? ':memory:'
   const image = options.image ?? (path === ':memory:' ? await emptyImage() : undefined)
   const db = await openDatabase({ path, template: options.template, image })
@@ -108,7 +109,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     db,
     wall: options.wall ?? systemWallClock,
     ids: options.ids ?? randomIds,
-    scenarios,
+    scenarios: new ScenarioLibrary(shipped, db),
     get scheduler() {
       return scheduler
     },

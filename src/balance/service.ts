@@ -1,5 +1,7 @@
-// Balances as Ivy reports them (major units), and topping them up in the sandbox.
-import { toMajor, toMinor, type Currency } from '../lib/money.js'
+// Balances as Ivy reports them (major units), crediting them, and topping them up in the sandbox.
+import { ApiError } from '../http/errors.js'
+import { MAX_HELD_MINOR, toMajor, toMinor, type Currency } from '../lib/money.js'
+import { moneyHeldByPayouts } from '../payouts/repo.js'
 import type { Runtime } from '../runtime.js'
 import { availableBalance, balancesOf, changeBalance } from './repo.js'
 import type { BalanceList } from './schemas.js'
@@ -11,7 +13,23 @@ export function retrieveBalances(rt: Runtime, merchantId: string, currency?: Cur
   }
 }
 
+/**
+ * Adds `minor` to the balance, in the caller's transaction, unless the merchant would then hold
+ * more than MAX_HELD_MINOR in `currency` (a 400 naming `param`). Counting what payouts hold
+ * keeps the bound when they are released or returned later.
+ */
+export function creditBalance(rt: Runtime, merchantId: string, currency: Currency, minor: number, param: string): void {
+  const held = availableBalance(rt.db, merchantId, currency) + moneyHeldByPayouts(rt.db, merchantId, currency)
+  if (held + minor > MAX_HELD_MINOR) {
+    throw ApiError.validation(
+      `a merchant holds at most ${toMajor(MAX_HELD_MINOR, currency)} ${currency} (its balance and what its payouts hold); it holds ${toMajor(held, currency)}`,
+      param,
+    )
+  }
+  changeBalance(rt.db, merchantId, currency, minor)
+}
+
 export function topUp(rt: Runtime, merchantId: string, currency: Currency, amount: number): BalanceList {
-  rt.db.tx(() => changeBalance(rt.db, merchantId, currency, toMinor(amount, currency)))
+  rt.db.tx(() => creditBalance(rt, merchantId, currency, toMinor(amount, currency), 'amount'))
   return retrieveBalances(rt, merchantId)
 }

@@ -2,6 +2,7 @@
 // ESM). A migration is frozen once it has shipped: change the schema with a new one.
 // Integer keys are plain rowids, not AUTOINCREMENT: new rows still get ids above every live
 // one (all the (due_at, id) order of jobs needs), without a sqlite_sequence write per insert.
+import { createHash } from 'node:crypto'
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 
 const migrations: Record<string, Migration> = {
@@ -198,6 +199,28 @@ const migrations: Record<string, Migration> = {
         .columns(['next_wake_wall', 'id'])
         .where(sql.ref('next_wake_wall'), 'is not', null)
         .execute()
+    },
+  },
+  // Uploaded scenarios were a copy per merchant; they are now stored once per content, keyed by
+  // the SHA-256 of the YAML, and merchants point at them. Rows moved here have no `scenario`
+  // (the validated form) until uploaded again: they are read from their YAML.
+  '004_uploaded_scenarios': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('uploaded_scenarios')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('yaml', 'text', (c) => c.notNull())
+        .addColumn('scenario', 'text')
+        .execute()
+      await db.schema.alterTable('merchants').addColumn('scenario_id', 'text', (c) => c.references('uploaded_scenarios.id')).execute()
+      const texts = await db.selectFrom('merchants').select('scenario_yaml').distinct().where('scenario_yaml', 'is not', null).execute()
+      for (const { scenario_yaml: yaml } of texts as Array<{ scenario_yaml: string }>) {
+        const id = createHash('sha256').update(yaml).digest('hex')
+        await db.insertInto('uploaded_scenarios').values({ id, yaml }).execute()
+        await db.updateTable('merchants').set({ scenario_id: id }).where('scenario_yaml', '=', yaml).execute()
+      }
+      await db.schema.alterTable('merchants').dropColumn('scenario_yaml').execute()
+      await db.schema.createIndex('merchants_by_scenario').on('merchants').column('scenario_id').where(sql.ref('scenario_id'), 'is not', null).execute()
     },
   },
 }

@@ -10,8 +10,8 @@ export interface MerchantTable {
   open_loop: number
   /** Shipped scenario name, or the name inside an uploaded YAML. */
   scenario_name: string
-  /** The YAML of an uploaded scenario; null when a shipped file is used by name. */
-  scenario_yaml: string | null
+  /** The uploaded scenario the merchant runs; null when a shipped file is used by name. */
+  scenario_id: string | null
   /** Overrides the scenario's own seed when set. */
   seed: number | null
   clock_mode: 'frozen' | 'realtime'
@@ -169,6 +169,15 @@ export interface InboxTable {
   body: string
 }
 
+/** An uploaded scenario, stored once however many merchants run it. */
+export interface UploadedScenarioTable {
+  /** SHA-256 of the YAML, hex. */
+  id: string
+  yaml: string
+  /** The validated scenario as JSON, read back far faster than the YAML parses; null if unknown. */
+  scenario: string | null
+}
+
 export interface DatabaseSchema {
   merchants: MerchantTable
   balances: BalanceTable
@@ -182,6 +191,7 @@ export interface DatabaseSchema {
   webhook_deliveries: WebhookDeliveryTable
   webhook_attempts: WebhookAttemptTable
   inbox: InboxTable
+  uploaded_scenarios: UploadedScenarioTable
 }
 
 export type MerchantRow = Selectable<MerchantTable>

@@ -25,7 +25,7 @@ const BbanAccount = z
   .object({ bban: Compact('370400440532013000'), accountHolderName: HolderName, bic: Compact('COBADEFFXXX').optional() })
   .openapi('BbanAccount')
 const WalletAccount = z
-  .object({ address: z.string().trim().min(1, 'must not be empty'), blockchain: z.string().trim().min(1, 'must not be empty') })
+  .object({ address: z.string().trim().min(1, 'must not be empty').max(200), blockchain: z.string().trim().min(1, 'must not be empty').max(50) })
   .openapi('WalletAccount')
 const AbaAccount = z
   .object({ accountNumber: Compact('000123456789'), routingNumber: Compact('021000021'), accountHolderName: HolderName })

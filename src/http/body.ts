@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { ZodError } from 'zod'
+import { prototypeKeyPath } from '../lib/json.js'
 import type { AppEnv } from './env.js'
 import { ApiError, fromZodError } from './errors.js'
 
@@ -69,11 +70,16 @@ function cacheText(c: Context<AppEnv>, text: string): void {
     return
   }
   const json = text.length === 0 ? '{}' : text
+  let sent: unknown
   try {
-    c.set('sentJson', JSON.parse(json))
+    sent = JSON.parse(json)
   } catch {
     throw ApiError.validation('Malformed JSON in request body')
   }
+  // Such a key would be lost when validation copies the body: refused, wherever it is.
+  const prototypeKey = prototypeKeyPath(sent, MAX_JSON_DEPTH)
+  if (prototypeKey) throw ApiError.validation(`${prototypeKey.join('.')}: "${prototypeKey.at(-1)}" is not accepted as a key`, prototypeKey.join('.'))
+  c.set('sentJson', sent)
   ;(c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve(json)
 }
 

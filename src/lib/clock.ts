@@ -4,6 +4,12 @@
 
 export type WallClock = () => number
 
+/**
+ * [sandbox] The last instant a sandbox clock or a scheduled step can reach, the end of year 9999:
+ * every time stays a four-digit ISO year, and far from the last date JavaScript can hold.
+ */
+export const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
 export const systemWallClock: WallClock = () => Date.now()
 
 export type ClockMode = 'frozen' | 'realtime'
@@ -19,7 +25,8 @@ export interface ClockState {
 
 export function clockNow(state: ClockState, wall: number): number {
   if (state.mode === 'frozen') return state.now
-  return state.now + Math.max(0, Math.floor((wall - state.wall) * state.speed))
+  // A fast realtime clock left running stops at the last instant instead of running past it.
+  return Math.min(MAX_TIME, state.now + Math.max(0, Math.floor((wall - state.wall) * state.speed)))
 }
 
 /**

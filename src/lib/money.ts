@@ -11,6 +11,14 @@ export const MIN_AMOUNT = 0.01
 /** [sandbox] The largest amount accepted, far above any real instant payout. */
 export const MAX_AMOUNT = 999_999_999.99
 
+/**
+ * [sandbox] The most a merchant holds in one currency, in minor units: its balance plus what its
+ * payouts have reserved or paid out (a release or a return gives that back). Fifteen digits fit
+ * SQLite's integer and JavaScript's safe integers, and the decimal shown is exact for every
+ * currency: 9,999,999,999,999.99 EUR, GBP or USD; 999,999,999.999999 USDC.
+ */
+export const MAX_HELD_MINOR = 999_999_999_999_999
+
 /** Number of decimals written in `amount`, as JSON would have carried it. */
 export function decimalsOf(amount: number): number {
   const text = String(amount)

@@ -5,7 +5,9 @@ import { ApiError } from '../http/errors.js'
 import { clockNow, toIso, type ClockState } from '../lib/clock.js'
 import { toMajor, toMinor, type Currency } from '../lib/money.js'
 import type { Runtime } from '../runtime.js'
-import { balancesOf, changeBalance } from '../balance/repo.js'
+import { balancesOf } from '../balance/repo.js'
+import { creditBalance } from '../balance/service.js'
+import { dropUnusedScenario } from '../sim/scenario/repo.js'
 import { findMerchant, insertMerchant, updateMerchant } from './repo.js'
 import type { CreateMerchantBody, Merchant } from './schemas.js'
 
@@ -48,7 +50,7 @@ export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { 
     webhook_secret: fixed?.webhookSecret ?? rt.ids.secret('whsec_'),
     open_loop: body.openLoop === false ? 0 : 1,
     scenario_name: scenario,
-    scenario_yaml: null,
+    scenario_id: null,
     seed: body.seed ?? rt.defaults.seed,
     clock_mode: body.clock?.mode ?? 'frozen',
     clock_now: now,
@@ -63,7 +65,7 @@ export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { 
   rt.db.tx(() => {
     insertMerchant(rt.db, row)
     for (const [currency, amount] of Object.entries(body.balances ?? DEFAULT_BALANCES) as Array<[Currency, number]>) {
-      changeBalance(rt.db, id, currency, toMinor(amount, currency))
+      creditBalance(rt, id, currency, toMinor(amount, currency), `balances.${currency}`)
     }
   })
   return row
@@ -80,9 +82,12 @@ export function ensureDefaultMerchant(rt: Runtime, override: { scenario?: string
     return
   }
   if (override.scenario !== undefined || override.seed !== undefined) {
-    updateMerchant(rt.db, existing.id, {
-      ...(override.scenario !== undefined && { scenario_name: override.scenario, scenario_yaml: null }),
-      ...(override.seed !== undefined && { seed: override.seed }),
+    rt.db.tx(() => {
+      updateMerchant(rt.db, existing.id, {
+        ...(override.scenario !== undefined && { scenario_name: override.scenario, scenario_id: null }),
+        ...(override.seed !== undefined && { seed: override.seed }),
+      })
+      if (override.scenario !== undefined) dropUnusedScenario(rt.db, existing.scenario_id)
     })
   }
 }

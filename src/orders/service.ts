@@ -8,7 +8,7 @@ import { ApiError } from '../http/errors.js'
 import { toIso } from '../lib/clock.js'
 import { toMajor, toMinor, type Currency } from '../lib/money.js'
 import { seededRandom } from '../lib/random.js'
-import { changeBalance } from '../balance/repo.js'
+import { creditBalance } from '../balance/service.js'
 import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { findOrder, insertOrder } from './repo.js'
@@ -53,7 +53,7 @@ export function createOrder(rt: Runtime, merchantId: string, body: CreateOrderBo
       updated_at: now,
     }
     insertOrder(rt.db, row)
-    if (row.status === 'paid') changeBalance(rt.db, merchantId, row.currency, row.total)
+    if (row.status === 'paid') creditBalance(rt, merchantId, body.currency, row.total, 'amount')
     return row
   })
 }

@@ -41,6 +41,20 @@ const updateState = query(
       .where('id', '=', p.id),
 )
 
+/** Money a return or a release could still give back to the balance: reserved, or paid out. */
+const heldByPayouts = query((db, p: { merchantId: string; currency: string }) =>
+  db
+    .selectFrom('payouts')
+    .select(sql<number>`coalesce(sum(case when status = 'paid' then amount else reserved end), 0)`.as('held'))
+    .where('merchant_id', '=', p.merchantId)
+    .where('currency', '=', p.currency)
+    .where((eb) => eb.or([eb('status', '=', 'paid'), eb('reserved', '>', 0)])),
+)
+
+export function moneyHeldByPayouts(db: Db, merchantId: string, currency: string): number {
+  return heldByPayouts.get(db, { merchantId, currency })!.held
+}
+
 export function findPayout(db: Db, merchantId: string, id: string): PayoutRow | undefined {
   return byId.get(db, { merchantId, id })
 }

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import { FinancialAddress } from '../financial-address/schemas.js'
 import { listOf } from '../http/list.js'
+import { jsonByteLength } from '../lib/json.js'
 import { CURRENCIES, decimalsOf, EXPONENT, MAX_AMOUNT, MIN_AMOUNT } from '../lib/money.js'
 import { FAILURE_CODES } from './failures.js'
 import { PAYOUT_STATUSES } from './states.js'
@@ -18,7 +19,16 @@ export const Amount = z
   .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`)
   .openapi({ example: 100, description: 'Decimal major units (100 = EUR 100.00), at least 0.01, at most 2 decimals for fiat.' })
 
-export const Metadata = z.record(z.string(), z.unknown()).openapi({ example: { customerId: 'cus_123' } })
+/** [sandbox] Bounds on the metadata a payout keeps and echoes in every answer and webhook. */
+const METADATA_LIMITS = { keys: 50, keyLength: 100, bytes: 16 * 1024 } as const
+
+export const Metadata = z
+  .record(z.string().max(METADATA_LIMITS.keyLength, `a metadata key is at most ${METADATA_LIMITS.keyLength} characters`), z.unknown())
+  .superRefine((metadata, ctx) => {
+    if (Object.keys(metadata).length > METADATA_LIMITS.keys) ctx.addIssue({ code: 'custom', message: `must have at most ${METADATA_LIMITS.keys} keys` })
+    else if (jsonByteLength(metadata, METADATA_LIMITS.bytes) > METADATA_LIMITS.bytes) ctx.addIssue({ code: 'custom', message: `must be at most ${METADATA_LIMITS.bytes / 1024} KiB as JSON` })
+  })
+  .openapi({ example: { customerId: 'cus_123' }, description: `At most ${METADATA_LIMITS.keys} keys of at most ${METADATA_LIMITS.keyLength} characters, ${METADATA_LIMITS.bytes / 1024} KiB as JSON [sandbox].` })
 
 /** Checks `amount` carries no more decimals than `currency` has; used by every body with both. */
 export function checkAmountDecimals(body: { amount: number; currency: (typeof CURRENCIES)[number] }, ctx: z.RefinementCtx): void {

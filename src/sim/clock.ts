@@ -1,7 +1,8 @@
 // The sandbox clock endpoints' rules: view, advance, freeze, resume. Advancing goes through the
 // scheduler so everything due on the way runs, in order, before the answer.
 import type { z } from '@hono/zod-openapi'
-import { clockNow, frozenAt, resumedAt, toIso } from '../lib/clock.js'
+import { ApiError } from '../http/errors.js'
+import { clockNow, frozenAt, MAX_TIME, resumedAt, toIso } from '../lib/clock.js'
 import { parseDuration } from '../lib/duration.js'
 import { saveClock } from '../merchants/repo.js'
 import { clockOf, requireMerchant } from '../merchants/service.js'
@@ -16,9 +17,13 @@ export function viewClock(rt: Runtime, merchantId: string): ClockView {
   return { now: toIso(clockNow(clock, rt.wall())), mode: clock.mode, speed: clock.speed }
 }
 
-/** Exactly one of `by` and `to`, as AdvanceClockBody has checked. */
+/** Exactly one of `by` and `to`, as AdvanceClockBody has checked; never past MAX_TIME. */
 export async function advanceClock(rt: Runtime, merchantId: string, target: z.infer<typeof AdvanceClockBody>): Promise<{ now: number; fired: Fired[] }> {
-  return rt.scheduler.advance(merchantId, (now) => (target.by !== undefined ? now + parseDuration(target.by)! : Date.parse(target.to!)))
+  return rt.scheduler.advance(merchantId, (now) => {
+    const to = target.by !== undefined ? now + parseDuration(target.by)! : Date.parse(target.to!)
+    if (to > MAX_TIME) throw ApiError.validation(`the clock goes no further than ${toIso(MAX_TIME)}`, target.by !== undefined ? 'by' : 'to')
+    return to
+  })
 }
 
 /**

@@ -1,5 +1,6 @@
 // Shapes of the sandbox clock and scenario endpoints (/sandbox/clock, /sandbox/scenario).
 import { z } from '@hono/zod-openapi'
+import { MAX_TIME, toIso } from '../lib/clock.js'
 import { DURATION_HINT, parseDuration } from '../lib/duration.js'
 import { PAYOUT_STATUSES } from '../payouts/states.js'
 
@@ -14,7 +15,11 @@ export const Clock = z
   .openapi('SandboxClock')
 
 export const Speed = z.number().positive().max(1_000_000)
-export const IsoTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-24T10:00:00Z' })
+export const IsoTime = z.iso
+  .datetime({ offset: true })
+  // An offset can carry the last day of year 9999 past the sandbox's last instant.
+  .refine((text) => Date.parse(text) <= MAX_TIME, `must be at most ${toIso(MAX_TIME)}`)
+  .openapi({ example: '2026-11-24T10:00:00Z' })
 
 export const ClockSettings = z
   .object({ mode: ClockMode, now: IsoTime.optional(), speed: Speed.optional() })
@@ -51,6 +56,16 @@ export const ScenarioView = z
   .openapi('SandboxScenario')
 export type ScenarioView = z.infer<typeof ScenarioView>
 
+/** [sandbox] The largest scenario YAML accepted, in UTF-8 bytes. */
+const MAX_SCENARIO_BYTES = 256 * 1024
+
 export const SetScenarioBody = z
-  .object({ name: z.string().optional(), yaml: z.string().max(256 * 1024).optional(), seed: z.number().int().nullable().optional() })
+  .object({
+    name: z.string().optional(),
+    yaml: z
+      .string()
+      .refine((yaml) => Buffer.byteLength(yaml) <= MAX_SCENARIO_BYTES, `must be at most ${MAX_SCENARIO_BYTES / 1024} KiB of YAML`)
+      .optional(),
+    seed: z.number().int().nullable().optional(),
+  })
   .openapi('SandboxSetScenarioRequest')

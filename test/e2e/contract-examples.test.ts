@@ -76,7 +76,7 @@ describe('GET /openapi.json', () => {
     expect(ivyPaths.sort()).toEqual(
       [
         'balance/retrieve', 'order/details', 'payee/verify', 'payout/create', 'payout/list', 'payout/retrieve', 'ping',
-        'webhook-subscription/create', 'webhook-subscription/delete', 'webhook-subscription/list', 'webhook-subscription/ping', 'webhook-subscription/update',
+        'webhook-subscription/create', 'webhook-subscription/delete', 'webhook-subscription/list', 'webhook-subscription/ping', 'webhook-subscription/update', 'webhook/trigger',
       ].map((p) => `/api/service/${p}`),
     )
     for (const path of ivyPaths) {

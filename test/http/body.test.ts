@@ -61,9 +61,10 @@ describe('request bodies over HTTP', () => {
   })
 
   it('a chunked body under the limit is read whole', async () => {
-    const res = await post('/api/service/payout/create', JSON.stringify({ ...openLoop(3), metadata: { pad: 'y'.repeat(300_000) } }), { 'Content-Type': 'application/json' }, true)
+    // An unknown field pads the body over several chunks; the field after it comes from the last.
+    const res = await post('/api/service/payout/create', JSON.stringify({ ...openLoop(3), pad: 'y'.repeat(300_000), paymentReference: 'read to the end' }), { 'Content-Type': 'application/json' }, true)
     expect(res.status).toBe(200)
-    expect(res.body.metadata.pad).toHaveLength(300_000)
+    expect(res.body.paymentReference).toBe('read to the end')
   })
 
   it('an empty body is validated as {} and names the missing field', async () => {

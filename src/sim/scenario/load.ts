@@ -1,12 +1,13 @@
 // Reading scenario files: YAML parsed with positions, validated with zod, refused whole with the
 // file, line, column and path of the first problem. The shipped files in scenarios/ are loaded
-// once; uploaded ones are parsed the same way.
+// once; uploaded ones are parsed the same way (library.ts keeps them).
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 import yamlPackage from 'yaml/package.json' with { type: 'json' }
 import { cacheKey, readCache, writeCache } from '../../lib/disk-cache.js'
+import { prototypeKeyPath } from '../../lib/json.js'
 import { SCENARIOS_DIR } from '../../package-files.js'
 import { ScenarioFile } from './schema.js'
 
@@ -14,6 +15,8 @@ const YAML_VERSION = yamlPackage.version
 /** How every scenario text is read: duplicate keys refused, merge keys (`<<`) honoured. */
 const YAML_OPTIONS = { uniqueKeys: true, merge: true } as const
 
+/** Deeper than any valid scenario nests; what is deeper fails validation anyway. */
+const MAX_SCENARIO_DEPTH = 32
 
 export interface Scenario extends ScenarioFile {
   /** The YAML it was read from, shown by GET /sandbox/scenario. */
@@ -61,7 +64,7 @@ function cachedData(yaml: string): unknown {
 /** A shipped file that was valid when last read is checked again from its cached data. */
 function parseKnownScenario(yaml: string, source: string): Scenario {
   const data = cachedData(yaml)
-  const result = data === undefined ? undefined : ScenarioFile.safeParse(data)
+  const result = data === undefined || prototypeKeyPath(data, MAX_SCENARIO_DEPTH) ? undefined : ScenarioFile.safeParse(data)
   return result?.success ? { ...result.data, yaml } : parseScenario(yaml, source)
 }
 
@@ -73,7 +76,14 @@ export function parseScenario(yaml: string, source: string): Scenario {
     const pos = lineCounter.linePos(syntaxError.pos[0])
     throw new ScenarioError(source, pos.line, pos.col, '', syntaxError.message.split('\n')[0]!)
   }
-  const result = ScenarioFile.safeParse(toPlainData(doc, source) ?? {})
+  const data = toPlainData(doc, source) ?? {}
+  // Validation would drop such a key silently (a metadata condition on it would hold for all).
+  const prototypeKey = prototypeKeyPath(data, MAX_SCENARIO_DEPTH)
+  if (prototypeKey) {
+    const pos = lineCounter.linePos(offsetOf(doc, prototypeKey))
+    throw new ScenarioError(source, pos.line, pos.col, prototypeKey.join('.'), `"${prototypeKey.at(-1)}" is not accepted as a key`)
+  }
+  const result = ScenarioFile.safeParse(data)
   if (!result.success) {
     const issue = mostSpecific(result.error.issues[0]!)
     const path = issue.path.map(String)
@@ -124,9 +134,8 @@ export function readScenarioFile(file: string): Scenario {
 }
 
 /** The shipped scenarios by name; a broken shipped file stops the sandbox from starting. */
-export class ScenarioLibrary {
+export class ShippedScenarios {
   readonly byName = new Map<string, Scenario>()
-  private readonly uploaded = new Map<string, Scenario>()
 
   constructor(dir = SCENARIOS_DIR) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
@@ -144,20 +153,5 @@ export class ScenarioLibrary {
 
   get(name: string): Scenario | undefined {
     return this.byName.get(name)
-  }
-
-  /** The scenario a merchant runs: its uploaded YAML if it has one, else the shipped file. */
-  forMerchant(merchant: { scenario_name: string; scenario_yaml: string | null }): Scenario {
-    if (merchant.scenario_yaml === null) {
-      const shipped = this.byName.get(merchant.scenario_name)
-      if (!shipped) throw new Error(`scenario "${merchant.scenario_name}" is not shipped with this sandbox`)
-      return shipped
-    }
-    let scenario = this.uploaded.get(merchant.scenario_yaml)
-    if (!scenario) {
-      scenario = parseScenario(merchant.scenario_yaml, 'uploaded scenario')
-      this.uploaded.set(merchant.scenario_yaml, scenario)
-    }
-    return scenario
   }
 }

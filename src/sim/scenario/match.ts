@@ -1,10 +1,12 @@
 // Which rule decides a payout, and what payee verification answers for an account. The first
 // rule whose conditions all hold wins; text conditions compare normalised values (IBANs and
-// account numbers without spaces, uppercase; names case-insensitively); patterns ignore case.
+// account numbers without spaces, uppercase; names case-insensitively); patterns ignore case and
+// run on RE2 (pattern.ts).
 import type { AddressFacts } from '../../financial-address/schemas.js'
 import { seededRandom } from '../../lib/random.js'
 import type { Conditions, PayeeResult, Rule, TextCondition } from './schema.js'
 import { PAYEE_RESULTS } from './schema.js'
+import { patternMatches } from './pattern.js'
 import type { Scenario } from './load.js'
 
 export interface PayoutFacts extends AddressFacts {
@@ -22,20 +24,13 @@ export interface PayeeVerdict {
   suggestedAccountHolderName?: string
 }
 
-const patterns = new Map<string, RegExp>()
-function regex(source: string): RegExp {
-  let compiled = patterns.get(source)
-  if (!compiled) patterns.set(source, (compiled = new RegExp(source, 'i')))
-  return compiled
-}
-
 const compact = (value: string) => value.replace(/[\s-]/g, '').toUpperCase()
 const loose = (value: string) => value.trim().toLowerCase()
 
 function textHolds(condition: TextCondition | undefined, value: string | undefined, normalise: (v: string) => string): boolean {
   if (condition === undefined) return true
   if (value === undefined) return false
-  if (typeof condition === 'object' && !Array.isArray(condition)) return regex(condition.pattern).test(value)
+  if (typeof condition === 'object' && !Array.isArray(condition)) return patternMatches(condition, value)
   const wanted = Array.isArray(condition) ? condition : [condition]
   return wanted.some((w) => normalise(w) === normalise(value))
 }
@@ -62,13 +57,19 @@ function amountHolds(condition: Conditions['amount'], amount: number): boolean {
   return (condition.min === undefined || amount >= condition.min) && (condition.max === undefined || amount <= condition.max)
 }
 
+/** A metadata value as a condition sees it: text as is, numbers and booleans written out, objects as JSON. */
+function metadataText(value: unknown): string {
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}
+
 function metadataHolds(condition: Conditions['metadata'], metadata: Record<string, unknown> | undefined): boolean {
   if (condition === undefined) return true
   return Object.entries(condition).every(([key, wanted]) => {
-    const value = metadata?.[key]
+    // Only the payout's own keys: "constructor" must not find Object's.
+    const value = metadata !== undefined && Object.hasOwn(metadata, key) ? metadata[key] : undefined
     if (value === undefined || value === null) return false
-    if (typeof wanted === 'object') return regex(wanted.pattern).test(String(value))
-    return String(value) === String(wanted)
+    if (typeof wanted === 'object') return patternMatches(wanted, metadataText(value))
+    return metadataText(value) === String(wanted)
   })
 }
 

@@ -1,6 +1,7 @@
 // A payout's fate: the rule that decides it and its timeline with absolute sandbox times. It
 // depends only on the scenario, the seed, the payout's request (through the rule) and its
 // sequence number, so the same test gets the same timings on every run and machine.
+import { MAX_TIME } from '../../lib/clock.js'
 import { parseDuration } from '../../lib/duration.js'
 import { seededRandom, type Random } from '../../lib/random.js'
 import { FAILURES, type FailureCode } from '../../payouts/failures.js'
@@ -52,8 +53,15 @@ function pickTimeline(outcome: Outcome, random: Random): { label: string; steps:
   return { label: `#${branch.name ?? chosen + 1}`, steps: branch.steps }
 }
 
-/** The instant `delay` after `from`. */
+/** [sandbox] A lognormal delay without `max` is cut at 30 days: its tail is unbounded. */
+const LOGNORMAL_CAP_MS = 30 * 86_400_000
+
+/** The instant `delay` after `from`; a step never falls after MAX_TIME, it happens then. */
 export function after(delay: Delay, from: number, random: Random): number {
+  return Math.min(MAX_TIME, unbounded(delay, from, random))
+}
+
+function unbounded(delay: Delay, from: number, random: Random): number {
   if (typeof delay === 'string') return from + parseDuration(delay)!
   if ('uniform' in delay) {
     const min = parseDuration(delay.uniform.min)!
@@ -63,7 +71,7 @@ export function after(delay: Delay, from: number, random: Random): number {
   if ('lognormal' in delay) {
     const { median, sigma, max } = delay.lognormal
     const drawn = parseDuration(median)! * Math.exp(sigma * random.normal())
-    return from + Math.round(max ? Math.min(drawn, parseDuration(max)!) : drawn)
+    return from + Math.round(Math.min(drawn, max ? parseDuration(max)! : LOGNORMAL_CAP_MS))
   }
   return addBusinessDays(from, delay.businessDays, delay.at)
 }

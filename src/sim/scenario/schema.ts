@@ -24,12 +24,13 @@
 // Conditions: amount (exact or {min,max}, major units), currency, destinationType, payoutType,
 // iban, country, sortCode, accountNumber, accountHolderName, paymentReference, rail (the rail the
 // request asked for), metadata ({key: value}), payee (what payee/verify answers for the
-// destination). Text conditions take a value, a list of values or {pattern: regex}.
-// Delays: a duration ("1.5s"), {uniform: {min, max}}, {lognormal: {median, sigma, max?}}, or
+// destination). Text conditions take a value, a list of values or {pattern: regex} (RE2 syntax,
+// see pattern.ts).
+// Delays: a duration ("1.5s"), {uniform: {min, max}}, {lognormal: {median, sigma, max?}} (max
+// 30 days when not given), or
 // {businessDays: n, at?: "HH:MM"} on the TARGET calendar (UTC).
 // Statuses: in_transit, paid, failed (with failure), canceled (expired), returned (a paid payout
 // coming back later, as failed with the failure given). A timeline must follow the state machine.
-import safeRegex from 'safe-regex2'
 import { z } from 'zod'
 import { FINANCIAL_ADDRESS_TYPES } from '../../financial-address/schemas.js'
 import { CURRENCIES } from '../../lib/money.js'
@@ -37,6 +38,7 @@ import { DURATION_HINT, parseDuration } from '../../lib/duration.js'
 import { FAILURE_CODES } from '../../payouts/failures.js'
 import { PAYOUT_TYPES, RAILS } from '../../payouts/schemas.js'
 import { canTransition, type PayoutStatus } from '../../payouts/states.js'
+import { patternProblem } from './pattern.js'
 
 const Duration = z.string().refine((text) => parseDuration(text) !== undefined, `expected ${DURATION_HINT}`)
 
@@ -102,19 +104,10 @@ export type Outcome = z.infer<typeof Outcome>
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)])
 const Pattern = z.strictObject({
-  pattern: z
-    .string()
-    .refine((source) => {
-      try {
-        new RegExp(source)
-        return true
-      } catch {
-        return false
-      }
-    }, 'not a valid regular expression')
-    // A pattern runs on the event loop against request fields: one that backtracks exponentially
-    // ("^(a+)+$") would stall every merchant's requests, so it is refused when the file loads.
-    .refine((source) => safeRegex(source), 'may take exponential time on some inputs (a quantifier inside a quantified group); simplify it'),
+  pattern: z.string().superRefine((source, ctx) => {
+    const problem = patternProblem(source)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  }),
 })
 const Text = z.union([z.string(), z.array(z.string()).min(1), Pattern])
 export type TextCondition = z.infer<typeof Text>
