@@ -1,5 +1,5 @@
 // Uploaded scenarios are stored once per content and only while a merchant runs them, their
-// parsed form is cached with a bound, and an upload is at most 256 KiB [sandbox].
+// parsed form is cached with a bound, and an upload is at most 64 KiB [sandbox].
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -60,21 +60,21 @@ describe('uploaded scenarios', () => {
     setFlagsFromString('--expose_gc')
     const gc = runInNewContext('gc') as () => void
     h = await harness()
-    const padded = (i: number) => `name: big-${i}\nseed: ${i}\ndescription: "${'x'.repeat(250 * 1024 - 200)}"\ndefault: { steps: [{ after: 1s, status: paid }] }\n`
+    const padded = (i: number) => `name: big-${i}\nseed: ${i}\ndescription: "${'x'.repeat(60 * 1024 - 200)}"\ndefault: { steps: [{ after: 1s, status: paid }] }\n`
     expect((await upload(padded(0))).status).toBe(200)
     gc()
     const before = process.memoryUsage().heapUsed
-    // 120 distinct scenarios of 250 KiB: 30 MiB of YAML, held twice over if kept.
-    for (let i = 1; i <= 120; i++) expect((await upload(padded(i))).status).toBe(200)
+    // 400 distinct scenarios of 60 KiB: 23 MiB of YAML, held twice over if kept.
+    for (let i = 1; i <= 400; i++) expect((await upload(padded(i))).status).toBe(200)
     gc()
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(20 * 2 ** 20)
     expect(stored()).toBe(1)
   })
 
-  it('over 256 KiB of YAML is a 400 naming yaml, and changes nothing', async () => {
+  it('over 64 KiB of YAML is a 400 naming yaml, and changes nothing', async () => {
     h = await harness()
-    // 150,000 two-byte characters: under 256 Ki characters, but about 293 KiB.
-    const yaml = `${yamlOf('big')}# ${'é'.repeat(150_000)}\n`
+    // 40,000 two-byte characters: under 64 Ki characters, but about 78 KiB.
+    const yaml = `${yamlOf('big')}# ${'é'.repeat(40_000)}\n`
     const res = await upload(yaml)
     expect(res.status).toBe(400)
     expect(res.body).toMatchObject({ code: 'VALIDATION', param: 'yaml' })
