@@ -77,6 +77,9 @@ export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; c
       </head>
       <body>
         <CurrentPage.Provider value={page}>
+          <a href="#main" class="skip-link">
+            Skip to content
+          </a>
           <header class="top">
             <div class="bar">
               <a href="/" class="brand">
@@ -96,7 +99,7 @@ export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; c
             </div>
             <ClockPanel clock={clock} />
           </header>
-          <main>
+          <main id="main" tabindex={-1}>
             {flash ? (
               <p class={`flash flash-${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
                 {flash.message}

@@ -18,6 +18,15 @@ export function ActionForm(props: PropsWithChildren<{ action: string; class?: st
   )
 }
 
+/** A table that may be wider than the screen scrolls inside this frame (by keyboard too), never the page. */
+export function TableFrame(props: PropsWithChildren<{ label: string }>) {
+  return (
+    <div class="table-frame" tabindex={0} role="region" aria-label={props.label}>
+      {props.children}
+    </div>
+  )
+}
+
 export function Badge(props: { kind: string; children: Child }) {
   return <span class={`badge badge-${props.kind}`}>{props.children}</span>
 }

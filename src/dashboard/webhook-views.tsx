@@ -6,7 +6,7 @@
 import type { WebhookSubscription } from '../webhooks/schemas.js'
 import type { attemptsPage, eventsPage } from '../webhooks/inspect.js'
 import { preciseTime, shortId } from './format.js'
-import { ActionForm, Badge, Mono, StatusBadge } from './ui.js'
+import { ActionForm, Badge, Mono, StatusBadge, TableFrame } from './ui.js'
 
 export type EventItem = ReturnType<typeof eventsPage>['items'][number]
 export type AttemptItem = ReturnType<typeof attemptsPage>['items'][number]
@@ -24,45 +24,47 @@ function AttemptOutcome(props: { attempt: AttemptItem }) {
 /** Attempts newest first; `withEvent` adds the event and payout columns (the Webhooks page). */
 export function AttemptsTable(props: { attempts: AttemptItem[]; withEvent?: boolean }) {
   return (
-    <table class="table compact">
-      <thead>
-        <tr>
-          <th>Attempt</th>
-          <th>Sandbox time</th>
-          {props.withEvent ? <th>Event</th> : null}
-          <th>URL</th>
-          <th>Status</th>
-          <th class="num">Latency</th>
-          <th>Signature</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.attempts.map((a) => (
+    <TableFrame label="Delivery attempts">
+      <table class="table compact">
+        <thead>
           <tr>
-            <td>#{a.attempt}</td>
-            <td class="nowrap">{preciseTime(a.at)}</td>
-            {props.withEvent ? (
-              <td>
-                <div>{a.eventType}</div>
-                {a.payoutId ? (
-                  <a href={`/payouts/${a.payoutId}`} class="small">
-                    payout {shortId(a.payoutId)}
-                  </a>
-                ) : null}
-              </td>
-            ) : null}
-            <td class="url">{a.url}</td>
-            <td>
-              <AttemptOutcome attempt={a} />
-            </td>
-            <td class="num nowrap">{a.latencyMs} ms</td>
-            <td>
-              <Mono title={a.signature}>{a.signature.slice(0, 16)}…</Mono>
-            </td>
+            <th>Attempt</th>
+            <th>Sandbox time</th>
+            {props.withEvent ? <th>Event</th> : null}
+            <th>URL</th>
+            <th>Status</th>
+            <th class="num">Latency</th>
+            <th>Signature</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.attempts.map((a) => (
+            <tr>
+              <td>#{a.attempt}</td>
+              <td class="nowrap">{preciseTime(a.at)}</td>
+              {props.withEvent ? (
+                <td>
+                  <div>{a.eventType}</div>
+                  {a.payoutId ? (
+                    <a href={`/payouts/${a.payoutId}`} class="small">
+                      payout {shortId(a.payoutId)}
+                    </a>
+                  ) : null}
+                </td>
+              ) : null}
+              <td class="url">{a.url}</td>
+              <td>
+                <AttemptOutcome attempt={a} />
+              </td>
+              <td class="num nowrap">{a.latencyMs} ms</td>
+              <td>
+                <Mono title={a.signature}>{a.signature.slice(0, 16)}…</Mono>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
   )
 }
 

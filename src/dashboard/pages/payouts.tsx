@@ -7,8 +7,8 @@ import type { FinancialAddress } from '../../financial-address/schemas.js'
 import { countPayouts, listPayouts, type PayoutFilter } from '../../payouts/repo.js'
 import { PAYOUT_STATUSES, type PayoutStatus } from '../../payouts/states.js'
 import type { Runtime } from '../../runtime.js'
-import { destinationSummary, money, sandboxTime, sentence, shortId } from '../format.js'
-import { Empty, Mono, StatusBadge } from '../ui.js'
+import { destinationSummary, money, sandboxTime, sentence, shortId, words } from '../format.js'
+import { Empty, Mono, StatusBadge, TableFrame } from '../ui.js'
 
 const PAGE_SIZE = 25
 
@@ -79,8 +79,12 @@ export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: 
       </div>
       <nav class="tabs" aria-label="Filter by status">
         {tabs.map((tab) => (
-          <a href={linkTo({ status: tab.status, q: query.q, skip: 0 })} aria-current={tab.status === query.status ? 'page' : undefined}>
+          <a
+            href={linkTo({ status: tab.status, q: query.q, skip: 0 })}
+            aria-current={tab.status === query.status ? 'page' : undefined}
+          >
             {tab.label}
+            <span class="visually-hidden">,</span>
             <span class="count">{counts.get(tab.status)}</span>
           </a>
         ))}
@@ -91,46 +95,50 @@ export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: 
         <Empty>No payouts match{query.q ? ` “${query.q}”` : ''}.</Empty>
       ) : (
         <div class="card flush">
-          <table class="table payouts">
-            <thead>
-              <tr>
-                <th>Created</th>
-                <th class="num">Amount</th>
-                <th>Status</th>
-                <th>Type</th>
-                <th>Destination</th>
-                <th>Payment reference</th>
-                <th>Id</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const destination = destinationSummary(JSON.parse(row.destination) as FinancialAddress)
-                const href = `/payouts/${row.id}`
-                return (
-                  <tr data-href={href}>
-                    <td class="nowrap">
-                      <a href={href}>{sandboxTime(row.created_at)}</a>
-                    </td>
-                    <td class="num nowrap strong">{money(row.amount, row.currency)}</td>
-                    <td>
-                      <StatusBadge status={row.status} />
-                      {row.failure_code ? <div class="muted mono-small">{row.failure_code}</div> : null}
-                    </td>
-                    <td>{row.type}</td>
-                    <td>
-                      <div>{destination.holder}</div>
-                      <div class="muted mono-small">{destination.account}</div>
-                    </td>
-                    <td class="reference">{row.payment_reference ?? <span class="muted">—</span>}</td>
-                    <td>
-                      <Mono title={row.id}>{shortId(row.id)}</Mono>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          <TableFrame label="Payouts">
+            <table class="table payouts">
+              <thead>
+                <tr>
+                  <th>Created</th>
+                  <th class="num">Amount</th>
+                  <th>Status</th>
+                  <th>Type</th>
+                  <th>Destination</th>
+                  <th>Payment reference</th>
+                  <th>Id</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const destination = destinationSummary(JSON.parse(row.destination) as FinancialAddress)
+                  const href = `/payouts/${row.id}`
+                  return (
+                    <tr data-href={href}>
+                      <td class="nowrap">
+                        <a href={href} aria-label={`${sandboxTime(row.created_at)}: ${money(row.amount, row.currency)} to ${destination.holder}, ${words(row.status)}`}>
+                          {sandboxTime(row.created_at)}
+                        </a>
+                      </td>
+                      <td class="num nowrap strong">{money(row.amount, row.currency)}</td>
+                      <td>
+                        <StatusBadge status={row.status} />
+                        {row.failure_code ? <div class="muted mono-small">{row.failure_code}</div> : null}
+                      </td>
+                      <td>{row.type}</td>
+                      <td>
+                        <div>{destination.holder}</div>
+                        <div class="muted mono-small">{destination.account}</div>
+                      </td>
+                      <td class="reference">{row.payment_reference ?? <span class="muted">—</span>}</td>
+                      <td>
+                        <Mono title={row.id}>{shortId(row.id)}</Mono>
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </TableFrame>
           <footer class="pager">
             <span class="muted">
               {query.skip + 1}–{last} of {total}

@@ -9,7 +9,7 @@ import type { Runtime } from '../../runtime.js'
 import type { Conditions, Delay, Outcome, Step } from '../../sim/scenario/schema.js'
 import { viewScenario } from '../../sim/scenario/service.js'
 import { percent, words } from '../format.js'
-import { ActionForm, Badge, Fields, Mono, Section } from '../ui.js'
+import { ActionForm, Badge, Fields, Mono, Section, TableFrame } from '../ui.js'
 
 function describeDelay(delay: Delay): string {
   if (typeof delay === 'string') return delay
@@ -121,43 +121,45 @@ export function ScenarioPage(props: { rt: Runtime; merchant: MerchantRow }) {
         </div>
       </Section>
       <Section title={`Rules (${scenario.rules.length})`} aside={<span class="muted small">the first rule that matches decides; seed {view.seed}</span>}>
-        <table class="table rules">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>Rule</th>
-              <th>When</th>
-              <th>Then</th>
-            </tr>
-          </thead>
-          <tbody>
-            {scenario.rules.map((rule, i) => (
+        <TableFrame label="Scenario rules">
+          <table class="table rules">
+            <thead>
               <tr>
-                <td class="muted">{i + 1}</td>
+                <th>#</th>
+                <th>Rule</th>
+                <th>When</th>
+                <th>Then</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scenario.rules.map((rule, i) => (
+                <tr>
+                  <td class="muted">{i + 1}</td>
+                  <td>
+                    <Mono>{rule.name}</Mono>
+                    {rule.description ? <div class="small muted">{rule.description}</div> : null}
+                  </td>
+                  <td>
+                    <When when={rule.when} />
+                  </td>
+                  <td>
+                    <Then outcome={rule.then} />
+                  </td>
+                </tr>
+              ))}
+              <tr>
+                <td class="muted">—</td>
                 <td>
-                  <Mono>{rule.name}</Mono>
-                  {rule.description ? <div class="small muted">{rule.description}</div> : null}
+                  <Mono>default</Mono>
                 </td>
+                <td class="muted">any payout no rule matched</td>
                 <td>
-                  <When when={rule.when} />
-                </td>
-                <td>
-                  <Then outcome={rule.then} />
+                  <Then outcome={scenario.default} />
                 </td>
               </tr>
-            ))}
-            <tr>
-              <td class="muted">—</td>
-              <td>
-                <Mono>default</Mono>
-              </td>
-              <td class="muted">any payout no rule matched</td>
-              <td>
-                <Then outcome={scenario.default} />
-              </td>
-            </tr>
-          </tbody>
-        </table>
+            </tbody>
+          </table>
+        </TableFrame>
       </Section>
       <div class="columns">
         <Section title="Payee verification">

@@ -8,7 +8,7 @@ import { attemptsPage, eventsPage, inboxPage } from '../../webhooks/inspect.js'
 import { listSubscriptions } from '../../webhooks/repo.js'
 import { toSubscription } from '../../webhooks/subscriptions.js'
 import { preciseTime, sandboxTime } from '../format.js'
-import { ActionForm, Badge, Empty, Mono, Section } from '../ui.js'
+import { ActionForm, Badge, Empty, Mono, Section, TableFrame } from '../ui.js'
 import { AttemptsTable, EventList } from '../webhook-views.js'
 
 const RECENT = 20
@@ -33,36 +33,40 @@ export function WebhooksPage(props: { rt: Runtime; merchant: MerchantRow; origin
         {subscriptions.length === 0 ? (
           <Empty>No subscriptions: events are recorded but sent nowhere. Subscribe the built-in inbox below to watch them arrive.</Empty>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th>URL</th>
-                <th>Events</th>
-                <th>Created</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {subscriptions.map((s) => (
+          <TableFrame label="Subscriptions">
+            <table class="table">
+              <thead>
                 <tr>
-                  <td class="url">{s.url}</td>
-                  <td>
-                    {s.events.map((name) => (
-                      <span class="chip">{name}</span>
-                    ))}
-                  </td>
-                  <td class="nowrap">{sandboxTime(s.createdAt)}</td>
-                  <td class="num">
-                    <ActionForm action={`/dashboard/webhooks/subscriptions/${s.id}/delete`}>
-                      <button type="submit" class="button button-quiet">
-                        Remove
-                      </button>
-                    </ActionForm>
-                  </td>
+                  <th>URL</th>
+                  <th>Events</th>
+                  <th>Created</th>
+                  <th>
+                    <span class="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {subscriptions.map((s) => (
+                  <tr>
+                    <td class="url">{s.url}</td>
+                    <td>
+                      {s.events.map((name) => (
+                        <span class="chip">{name}</span>
+                      ))}
+                    </td>
+                    <td class="nowrap">{sandboxTime(s.createdAt)}</td>
+                    <td class="num">
+                      <ActionForm action={`/dashboard/webhooks/subscriptions/${s.id}/delete`}>
+                        <button type="submit" class="button button-quiet">
+                          Remove
+                        </button>
+                      </ActionForm>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableFrame>
         )}
         <ActionForm action="/dashboard/webhooks/subscriptions" class="inline-form subscribe">
           <input type="url" name="url" value={subscriptions.some((s) => s.url === inboxUrl) ? '' : inboxUrl} placeholder="https://example.com/webhooks/ivy" aria-label="Webhook URL" required />
@@ -85,33 +89,35 @@ export function WebhooksPage(props: { rt: Runtime; merchant: MerchantRow; origin
             signed with this merchant's secret.
           </Empty>
         ) : (
-          <table class="table compact">
-            <thead>
-              <tr>
-                <th>Received</th>
-                <th>Inbox</th>
-                <th>Event</th>
-                <th>Signature</th>
-                <th>Body</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inbox.items.map((item) => (
+          <TableFrame label="Received by the inbox">
+            <table class="table compact">
+              <thead>
                 <tr>
-                  <td class="nowrap">{preciseTime(item.receivedAt)}</td>
-                  <td>{item.name}</td>
-                  <td>{item.eventType ?? <span class="muted">—</span>}</td>
-                  <td>{item.signatureValid ? <Badge kind="ok">valid</Badge> : <Badge kind="bad">{item.signature ? 'invalid' : 'missing'}</Badge>}</td>
-                  <td>
-                    <details>
-                      <summary class="small">{item.eventId ?? 'body'}</summary>
-                      <pre class="code">{JSON.stringify(item.body, null, 2)}</pre>
-                    </details>
-                  </td>
+                  <th>Received</th>
+                  <th>Inbox</th>
+                  <th>Event</th>
+                  <th>Signature</th>
+                  <th>Body</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {inbox.items.map((item) => (
+                  <tr>
+                    <td class="nowrap">{preciseTime(item.receivedAt)}</td>
+                    <td>{item.name}</td>
+                    <td>{item.eventType ?? <span class="muted">—</span>}</td>
+                    <td>{item.signatureValid ? <Badge kind="ok">valid</Badge> : <Badge kind="bad">{item.signature ? 'invalid' : 'missing'}</Badge>}</td>
+                    <td>
+                      <details>
+                        <summary class="small">{item.eventId ?? 'body'}</summary>
+                        <pre class="code">{JSON.stringify(item.body, null, 2)}</pre>
+                      </details>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableFrame>
         )}
       </Section>
     </>
