@@ -121,8 +121,8 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
 
   app.post(
     '/dashboard/scenario',
-    // A shipped scenario's button sends its name; the editor sends YAML.
-    act(rt, ({ merchant, form }) => `Scenario is now ${setScenario(rt, merchant.id, parse(SetScenarioBody, { name: form.name, yaml: form.yaml })).name}.`),
+    // A shipped scenario's button sends its name (the editor posts to /dashboard/scenario/yaml).
+    act(rt, ({ merchant, form }) => `Scenario is now ${setScenario(rt, merchant.id, parse(SetScenarioBody, { name: form.name })).name}.`),
   )
 
   app.post(

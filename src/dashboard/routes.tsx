@@ -10,19 +10,21 @@ import { html } from 'hono/html'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/env.js'
-import { ApiError } from '../http/errors.js'
+import { ApiError, parseOrThrow } from '../http/errors.js'
 import type { MerchantRow } from '../db/schema.js'
 import type { Runtime } from '../runtime.js'
 import { viewClock } from '../sim/clock.js'
+import { SetScenarioBody } from '../sim/schemas.js'
+import { setScenario } from '../sim/scenario/service.js'
 import { registerActions } from './actions.js'
 import { dashboardAssets } from './assets.js'
 import { DocsPage, docsHead, swaggerAssets } from './docs.js'
 import { Layout, type NavHref } from './layout.js'
-import { pageOf, readFlash } from './navigation.js'
+import { pageOf, readFlash, withFlash, type Flash } from './navigation.js'
 import { MerchantPage } from './pages/merchant.js'
 import { PayoutPage } from './pages/payout.js'
 import { PayoutsPage, readPayoutsQuery } from './pages/payouts.js'
-import { ScenarioPage } from './pages/scenario.js'
+import { ScenarioPage, type ScenarioDraft } from './pages/scenario.js'
 import { WebhooksPage } from './pages/webhooks.js'
 import { dashboardMerchant } from './session.js'
 import { Empty } from './ui.js'
@@ -48,13 +50,7 @@ function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
   return async (c) => {
     const merchant = await dashboardMerchant(rt, c)
     const url = new URL(c.req.url)
-    const chrome = { merchant, clock: viewClock(rt, merchant.id), page: pageOf(url), flash: readFlash(url) }
-    const render = (body: Child) =>
-      html`<!DOCTYPE html>${(
-        <Layout title={def.title} nav={def.nav} chrome={chrome} head={def.head}>
-          {body}
-        </Layout>
-      )}`
+    const render = (body: Child) => renderPage(rt, merchant, url, def, body, readFlash(url))
     try {
       return c.html(await render(def.render({ c, merchant, url })))
     } catch (err) {
@@ -62,6 +58,16 @@ function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
       return c.html(await render(<Empty>{err.message}.</Empty>), err.status)
     }
   }
+}
+
+/** A page in the frame, for `url` (its forms come back there) with an optional flash. */
+function renderPage(rt: Runtime, merchant: MerchantRow, url: URL, def: Omit<PageDef, 'render'>, body: Child, flash?: Flash) {
+  const chrome = { merchant, clock: viewClock(rt, merchant.id), page: pageOf(url), flash }
+  return html`<!DOCTYPE html>${(
+    <Layout title={def.title} nav={def.nav} chrome={chrome} head={def.head}>
+      {body}
+    </Layout>
+  )}`
 }
 
 /**
@@ -96,6 +102,23 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   get('/payouts/:id', { nav: '/', title: 'Payout', render: ({ c, merchant }) => <PayoutPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
   get('/webhooks', { nav: '/webhooks', title: 'Webhooks', render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
   get('/scenario', { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> })
+  // The scenario editor: a refused YAML comes back in the editor as typed, its error marked,
+  // instead of a redirect that would show the active scenario's text again.
+  app.post('/dashboard/scenario/yaml', pageHeaders, async (c) => {
+    const merchant = await dashboardMerchant(rt, c)
+    const form = await c.req.parseBody()
+    // A textarea posts its lines ending in CRLF: the YAML as typed has LF.
+    const yaml = typeof form.yaml === 'string' ? form.yaml.replace(/\r\n?/g, '\n') : ''
+    try {
+      const { name } = setScenario(rt, merchant.id, parseOrThrow(SetScenarioBody, { yaml }))
+      return c.redirect(withFlash('/scenario', { kind: 'notice', message: `Scenario is now ${name}.` }), 303)
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+      const draft = { yaml, message: err.message, at: err.data as ScenarioDraft['at'] }
+      const body = <ScenarioPage rt={rt} merchant={merchant} draft={draft} />
+      return c.html(await renderPage(rt, merchant, new URL('/scenario', c.req.url), { nav: '/scenario', title: 'Scenario' }, body, { kind: 'error', message: err.message }), 400)
+    }
+  })
   get('/merchant', { nav: '/merchant', title: 'Merchant', render: ({ merchant }) => <MerchantPage rt={rt} merchant={merchant} /> })
   get('/docs', { nav: '/docs', title: 'API reference', head: docsHead, render: ({ merchant }) => <DocsPage merchant={merchant} /> })
 

@@ -167,6 +167,23 @@ describe('dashboard in a browser', () => {
     expect(body.name).toBe('always-paid')
   })
 
+  it('keeps a refused YAML in the editor as typed, marks its line and puts the cursor on the error', async () => {
+    const m = h.newMerchant()
+    const page = await openAs(m.key)
+    await page.goto(`${base}/scenario`)
+    const typed = 'name: mine\nseed: 1\n# my own notes\ndefault:\n  steps:\n    - { after: soon, status: paid }\n'
+    await page.locator('textarea[name=yaml]').fill(typed)
+    await page.getByRole('button', { name: 'Use this scenario' }).click()
+    await page.waitForSelector('.yaml-problem')
+    await expect(page.locator('textarea[name=yaml]').inputValue()).resolves.toBe(typed)
+    await expect(page.locator('.yaml-problem mark').textContent()).resolves.toBe('6 |     - { after: soon, status: paid }')
+    // The cursor sits on "soon": line 6, column 16.
+    const offset = typed.split('\n').slice(0, 5).join('\n').length + 1 + 15
+    await expect(page.evaluate(() => [document.activeElement?.getAttribute('name'), (document.activeElement as HTMLTextAreaElement).selectionStart])).resolves.toEqual(['yaml', offset])
+    await shoot(page, 'scenario-refused-yaml')
+    expect((await h.get('/sandbox/scenario', { key: m.key })).body.name).toBe('default')
+  })
+
   it('switches merchant by pasting an API key and shows its balances', async () => {
     const m = h.newMerchant({ name: 'Acme Refunds', balances: { EUR: 2500, GBP: 120.5 } })
     const page = await openAs()

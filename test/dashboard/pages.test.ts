@@ -178,11 +178,22 @@ describe('scenario, webhooks and merchant forms', () => {
     expect(editor).toContain('<textarea name="yaml"')
     expect(editor).toContain('name: default')
     const yaml = 'name: all-fail\nseed: 9\ndefault:\n  steps:\n    - { after: 2s, status: failed, failure: system_error }\n'
-    expect((await submit('/dashboard/scenario', { back: '/scenario', yaml })).notice).toBe('Scenario is now all-fail.')
+    expect((await submit('/dashboard/scenario/yaml', { back: '/scenario', yaml })).notice).toBe('Scenario is now all-fail.')
     expect((await h.get('/sandbox/scenario')).body).toMatchObject({ name: 'all-fail', source: 'uploaded', yaml })
-    const broken = await submit('/dashboard/scenario', { back: '/scenario', yaml: 'name: x\nseed: 1\ndefault:\n  steps:\n    - { after: soon, status: paid }\n' })
-    expect(broken.error).toContain(':5:')
-    expect(broken.error).toContain('default.steps.0.after')
+    const typed = 'name: x\nseed: 1\ndefault:\n  steps:\n    - { after: soon, status: paid }\n'
+    const broken = await h.app.request('/dashboard/scenario/yaml', {
+      method: 'POST',
+      headers: { cookie: cookie(h.key), origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ yaml: typed }).toString(),
+    })
+    // Not a redirect to the active scenario's text: the page comes back with the text as typed.
+    expect(broken.status).toBe(400)
+    const html = await broken.text()
+    expect(html).toContain('<textarea name="yaml"')
+    expect(html).toContain('data-error-line="5" data-error-column="16"')
+    expect(html).toContain('    - { after: soon, status: paid }\n</textarea>')
+    expect(html).toContain('Line 5, column 16:</strong> default.steps.0.after')
+    expect(html).toMatch(/<mark>5 \|     - \{ after: soon, status: paid \}<\/mark>\n {19}\^/)
     expect((await h.get('/sandbox/scenario')).body.name).toBe('all-fail')
   })
 

@@ -19,3 +19,14 @@ document.addEventListener('click', (event) => {
   if (!row || event.target.closest('a, button, input, select, summary') || String(getSelection())) return
   location.href = row.dataset.href
 })
+
+// A refused scenario: the editor keeps the text as typed; put the cursor where the error is.
+const editor = document.querySelector('textarea[data-error-line]')
+if (editor) {
+  const lines = editor.value.split('\n')
+  const line = Number(editor.dataset.errorLine)
+  const offset = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + Number(editor.dataset.errorColumn) - 1
+  editor.focus()
+  editor.setSelectionRange(offset, Math.min(offset + 1, editor.value.length))
+  editor.scrollTop = Math.max(0, (line - 3) * parseFloat(getComputedStyle(editor).lineHeight))
+}

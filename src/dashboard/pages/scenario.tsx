@@ -86,8 +86,38 @@ function Then(props: { outcome: Outcome }) {
   )
 }
 
-export function ScenarioPage(props: { rt: Runtime; merchant: MerchantRow }) {
-  const { rt, merchant } = props
+/** YAML the editor sent that was refused: shown again as typed, with where the error is. */
+export interface ScenarioDraft {
+  yaml: string
+  message: string
+  at?: { line: number; column: number }
+}
+
+/** The lines around the error, numbered, the bad one marked with a caret under its column. */
+function ErrorExcerpt(props: { yaml: string; line: number; column: number }) {
+  const lines = props.yaml.split('\n')
+  const first = Math.max(1, props.line - 2)
+  const last = Math.min(lines.length, props.line + 2)
+  const width = String(last).length
+  const numbered = (n: number) => `${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`
+  return (
+    <pre class="code inline yaml-error" aria-label={`Line ${props.line}, column ${props.column}`}>
+      {Array.from({ length: last - first + 1 }, (_, i) => first + i).map((n) =>
+        n === props.line ? (
+          <>
+            <mark>{numbered(n)}</mark>
+            {'\n' + ' '.repeat(width + 3 + props.column - 1) + '^\n'}
+          </>
+        ) : (
+          numbered(n) + '\n'
+        ),
+      )}
+    </pre>
+  )
+}
+
+export function ScenarioPage(props: { rt: Runtime; merchant: MerchantRow; draft?: ScenarioDraft }) {
+  const { rt, merchant, draft } = props
   const view = viewScenario(rt, merchant.id)
   const scenario = rt.scenarios.forMerchant(merchant)
   const payeeMix = Object.entries(scenario.payee.default) as Array<[string, number]>
@@ -191,9 +221,29 @@ export function ScenarioPage(props: { rt: Runtime; merchant: MerchantRow }) {
         <pre class="code">{view.yaml}</pre>
       </details>
       <Section title="Use your own scenario" aside={<span class="muted small">as PUT /sandbox/scenario {'{ "yaml" }'}; the format is in the README</span>}>
-        <ActionForm action="/dashboard/scenario" class="yaml-form">
-          <textarea name="yaml" rows={16} spellcheck={false} aria-label="Scenario YAML">
-            {view.yaml}
+        <ActionForm action="/dashboard/scenario/yaml" class="yaml-form">
+          {draft?.at ? (
+            <div class="yaml-problem" id="yaml-problem">
+              <p>
+                <strong>
+                  Line {draft.at.line}, column {draft.at.column}:
+                </strong>{' '}
+                {draft.message.replace(/^[^:]*:\d+:\d+: /, '')}
+              </p>
+              <ErrorExcerpt yaml={draft.yaml} line={draft.at.line} column={draft.at.column} />
+            </div>
+          ) : null}
+          <textarea
+            name="yaml"
+            rows={16}
+            spellcheck={false}
+            aria-label="Scenario YAML"
+            aria-invalid={draft ? 'true' : undefined}
+            aria-describedby={draft?.at ? 'yaml-problem' : undefined}
+            data-error-line={draft?.at ? String(draft.at.line) : undefined}
+            data-error-column={draft?.at ? String(draft.at.column) : undefined}
+          >
+            {draft ? draft.yaml : view.yaml}
           </textarea>
           <button type="submit" class="button">
             Use this scenario
