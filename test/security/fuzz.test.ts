@@ -46,12 +46,15 @@ const apiRoutes: Route[] = Object.entries(doc.paths).flatMap(([path, ops]) =>
   Object.entries(ops).map(([method, operation]) => ({ method: method.toUpperCase(), path: honoPath(path), kind: 'api' as const, operation })),
 )
 const documented = new Set(apiRoutes.map((r) => `${r.method} ${r.path}`))
-/** Everything else the app registered: the dashboard, its assets, /openapi.json. */
-const otherRoutes: Route[] = [...new Map(h.app.routes.filter((r) => (r.method === 'GET' || r.method === 'POST') && !r.path.includes('*') && !documented.has(`${r.method} ${r.path}`)).map((r) => [`${r.method} ${r.path}`, r])).values()].map((r) => ({
-  method: r.method,
-  path: r.path,
-  kind: r.method === 'POST' ? ('action' as const) : r.path.includes('assets') || r.path === '/openapi.json' ? ('static' as const) : ('page' as const),
-}))
+/** Everything else the app registered (once per method and path): the dashboard, its assets, /openapi.json. */
+const registered = new Map(h.app.routes.filter((r) => (r.method === 'GET' || r.method === 'POST') && !r.path.includes('*')).map((r) => [`${r.method} ${r.path}`, r]))
+const otherRoutes: Route[] = [...registered.values()]
+  .filter((r) => !documented.has(`${r.method} ${r.path}`))
+  .map((r) => ({
+    method: r.method,
+    path: r.path,
+    kind: r.method === 'POST' ? 'action' : r.path.includes('/assets/') || r.path === '/openapi.json' ? 'static' : 'page',
+  }))
 const routes = [...apiRoutes, ...otherRoutes]
 
 // The world the fuzz runs in ------------------------------------------------------------------------
@@ -134,6 +137,7 @@ beforeAll(async () => {
     name: [...scenarios.map((f) => f.replace(/\.yaml$/, '')), 'nope', 'Fuzz Ltd', '   '],
     yaml: [
       ...scenarios.map((f) => readFileSync(`${SCENARIOS_DIR}/${f}`, 'utf8')),
+      ...HOSTILE_SCENARIOS,
       'a: [',
       'name: x\nrules: *undefined_alias',
       'a: &a [x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\nd: [*c, *c, *c, *c]',
@@ -157,6 +161,19 @@ afterAll(async () => {
   await receiver.close()
   await h.close()
 })
+
+/** Scenarios that load (or nearly) but push the simulator to its edges: a backtracking pattern, the longest delays, a wide tail, every chaos at once. */
+const scenarioWith = (body: string) => `name: edge\nseed: 1\n${body}`
+const HOSTILE_SCENARIOS = [
+  scenarioWith('rules:\n  - name: bomb\n    when: { paymentReference: { pattern: "(a+)+$" } }\n    then: { steps: [{ after: 1s, status: paid }] }\ndefault: { steps: [{ after: 1s, status: paid }] }\n'),
+  scenarioWith('default: { steps: [{ after: 3650d, status: in_transit }, { after: 3650d, status: paid }, { after: 3650d, status: returned, failure: unknown }] }\n'),
+  scenarioWith('default: { steps: [{ after: { lognormal: { median: 3650d, sigma: 5 } }, status: paid }] }\n'),
+  scenarioWith('default: { steps: [{ after: { businessDays: 30, at: "23:59" }, status: in_transit }, { after: { businessDays: 30 }, status: paid }] }\n'),
+  scenarioWith('default: { branches: [{ weight: 0.000001, steps: [{ after: 1s, status: paid }] }, { weight: 1e9, steps: [{ after: 1ms, status: canceled }] }] }\n'),
+  scenarioWith('default: { steps: [{ after: 0s, status: in_transit }, { after: 0s, status: paid }] }\nwebhooks: { duplicate: 1, reorder: 1, failFirstAttempt: 1 }\n'),
+  scenarioWith('rules:\n  - name: huge\n    when: { amount: { min: 1e308, max: -1 } }\n    then: { steps: [{ after: 1s, status: paid }] }\ndefault: { steps: [{ after: 1s, status: paid }] }\n'),
+  scenarioWith(`default: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`),
+]
 
 // Requests -------------------------------------------------------------------------------------------
 
