@@ -18,7 +18,7 @@ import { FAILURES } from '../../src/payouts/failures.js'
 import { PAYOUT_STATUSES } from '../../src/payouts/states.js'
 import { fromSchema, hostileValue, schemaSize, HOSTILE_STRINGS, idempotencyKey, JSON_TYPE, mutated, oddBody, queryString, segment, toJsonText, type Hints, type OpenApiDoc, type RawBody } from '../helpers/fuzz.js'
 import { harness, IBAN, openLoop, T0 } from '../helpers/harness.js'
-import { startReceiver, type Receiver } from '../helpers/receiver.js'
+import { hmacHex, startReceiver, type Receiver } from '../helpers/receiver.js'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201)
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 80)
@@ -240,7 +240,7 @@ function apiRequest(route: Route): fc.Arbitrary<FuzzRequest> {
       query: queryNames.length ? queryString(queryNames) : fc.oneof({ arbitrary: fc.constant(''), weight: 5 }, { arbitrary: queryString([]), weight: 1 }),
       key: keyHeader(),
       idempotency: route.path.startsWith('/api/service/') ? idempotencyKey() : fc.constant(undefined),
-      signature: route.path.startsWith('/sandbox/inbox/') ? fc.constantFrom(undefined, 'deadbeef', '', 'x'.repeat(2_000)) : fc.constant(undefined),
+      signature: route.path.startsWith('/sandbox/inbox/') ? fc.constantFrom(SIGNED_BY_B, SIGNED_BY_B, SIGNED_BY_B, undefined, 'deadbeef', '', 'x'.repeat(2_000)) : fc.constant(undefined),
       body: route.method === 'GET' ? fc.constant(undefined) : rawBodyArb(schema),
     })
     .map(({ method, path, query, key, idempotency, signature, body }) => {
@@ -308,8 +308,14 @@ interface Answer {
   text: string
 }
 
+/** Stands for X-Ivy-Signature over the body with B's secret as it is when sent (the fuzz rotates it), so the inbox keeps the body. */
+const SIGNED_BY_B = '<signed with B\'s current secret>'
+const secretOfB = () => (h.rt.db.sqlite.prepare('select webhook_secret from merchants where id = ?').get(b.id) as { webhook_secret: string }).webhook_secret
+
 async function send(req: FuzzRequest): Promise<Answer> {
-  const res = await fetch(`${base}${req.path}`, { method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(STALL_MS) })
+  const headers = { ...req.headers }
+  if (headers['X-Ivy-Signature'] === SIGNED_BY_B) headers['X-Ivy-Signature'] = hmacHex(typeof req.body === 'string' ? req.body : '', secretOfB())
+  const res = await fetch(`${base}${req.path}`, { method: req.method, headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(STALL_MS) })
   return { status: res.status, type: res.headers.get('content-type') ?? '', location: res.headers.get('location'), text: await res.text() }
 }
 
