@@ -6,7 +6,7 @@ import fc from 'fast-check'
 
 // Hostile values ------------------------------------------------------------------------------
 
-/** An object whose own keys are `__proto__` / `constructor`, as JSON.parse makes them (an object literal would set the prototype instead). */
+/** An object whose own keys are names every object has (`__proto__`, `constructor`, `toString`), as JSON.parse makes them (an object literal would set the prototype instead). */
 const protoKeys = () => JSON.parse('{"__proto__":{"polluted":true,"isAdmin":true},"constructor":{"prototype":{"polluted":true}},"toString":"x","hasOwnProperty":1}')
 
 function nested(depth: number): unknown {
@@ -58,6 +58,7 @@ export const HOSTILE_STRINGS = [
   '\r\nSet-Cookie: x=1',
 ]
 
+/** Any JSON value a field should not get: edge numbers, hostile strings, deep or huge structures, prototype keys. */
 export function hostileValue(): fc.Arbitrary<unknown> {
   return fc.oneof(
     fc.constantFrom<unknown>(null, true, false, 0, -1, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 0.1 + 0.2, 1.005, 999_999_999.999, 1e21, 123_456_789_012.34),

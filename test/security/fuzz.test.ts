@@ -212,8 +212,12 @@ const cookieHeader = () =>
 /** Values for a param or form field named `name`: the hints for that name, else anything hostile. */
 const valueFor = (name: string) => (hints[name] ? fc.oneof({ arbitrary: fc.constantFrom(...(hints[name] as string[])), weight: 4 }, { arbitrary: fc.constantFrom(...HOSTILE_STRINGS), weight: 1 }) : fc.constantFrom(...HOSTILE_STRINGS))
 
+/** The hints a path parameter draws its known values from; every other parameter is an id. */
+const PARAM_HINTS: Record<string, string> = { ':file': 'file', ':name': 'inbox' }
+
 function pathArb(route: Route): fc.Arbitrary<string> {
-  const parts = route.path.split('/').map((part) => (part.startsWith(':') ? segment(((hints[part === ':file' ? 'file' : part === ':name' ? 'inbox' : 'id'] ?? []) as string[]).filter((v) => v !== '')) : fc.constant(part)))
+  const known = (param: string) => (hints[PARAM_HINTS[param] ?? 'id'] as string[]).filter((v) => v !== '')
+  const parts = route.path.split('/').map((part) => (part.startsWith(':') ? segment(known(part)) : fc.constant(part)))
   return fc.tuple(...parts).map((segments) => segments.join('/'))
 }
 
