@@ -6,9 +6,11 @@
 // connections are closed, and only past a deadline are the rest cut. A client whose request was
 // committed always gets its answer.
 import { serve, type ServerType } from '@hono/node-server'
-import type { Server } from 'node:http'
+import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { createApp, type AppOptions } from './app.js'
+import { ApiError } from './http/errors.js'
 import type { Runtime } from './runtime.js'
 
 export interface RunningServer {
@@ -25,6 +27,23 @@ export interface ListenOptions extends AppOptions {
 
 /** How long a closing server waits for the answers still owed before it cuts the connections. */
 const CLOSE_DEADLINE_MS = 10_000
+
+/**
+ * A request Node's HTTP parser refuses before the app sees it (headers and URL over its limit, a
+ * malformed request line, one that took too long to arrive) gets Ivy's error body too, instead
+ * of Node's bare status line; then the connection closes, as Node would close it.
+ */
+function refuseUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+  const error =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new ApiError({ status: 431, code: 'VALIDATION', message: `request headers and URL are larger than ${maxHeaderSize / 1024} KiB` })
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new ApiError({ status: 408, code: 'VALIDATION', message: 'the request did not arrive in time' })
+        : ApiError.validation(`malformed HTTP request (${err.code ?? err.message})`)
+  const body = JSON.stringify(error.toBody())
+  socket.end(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)
+}
 
 export function listen(rt: Runtime, options: ListenOptions): Promise<RunningServer> {
   const app = createApp(rt, options)
@@ -74,6 +93,7 @@ export function listen(rt: Runtime, options: ListenOptions): Promise<RunningServ
         if (inFlight === 0) drained?.()
       })
     })
+    server.on('clientError', refuseUnparsable)
     server.on('error', onError)
   })
 }

@@ -22,9 +22,18 @@ export function readFlash(url: URL): Flash | undefined {
   return undefined
 }
 
-/** Keeps only path and query of `back`, so a crafted one cannot send the browser to another site. */
+/** Longer than any path and query a page has; the redirect's Location header stays well under a client's header limit. */
+const MAX_BACK = 2_048
+/** A one-line outcome; an error can quote what was typed (a 100 KB scenario name), which the banner need not repeat whole. */
+const MAX_FLASH = 500
+
+/**
+ * Keeps only path and query of `back`, so a crafted one cannot send the browser to another site;
+ * a `back` no page sends (unparsable, overlong) goes to the start page.
+ */
 export function withFlash(back: string, flash: Flash): string {
-  const url = new URL(pageOf(new URL(back, BASE)), BASE)
-  url.searchParams.set(flash.kind, flash.message)
+  const from = back.length <= MAX_BACK && URL.canParse(back, BASE) ? new URL(back, BASE) : new URL('/', BASE)
+  const url = new URL(pageOf(from), BASE)
+  url.searchParams.set(flash.kind, flash.message.length > MAX_FLASH ? `${flash.message.slice(0, MAX_FLASH - 1)}…` : flash.message)
   return `${url.pathname}${url.search}`
 }

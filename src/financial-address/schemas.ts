@@ -48,7 +48,8 @@ export const SUB_OBJECT = {
 function onlyTheNamedSubObject(value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value
   const address = value as Record<string, unknown>
-  const key = SUB_OBJECT[address.type as FinancialAddressType]
+  // Only an own key of the table: a `type` of "constructor" or { "toString": 1 } is just an invalid type.
+  const key = typeof address.type === 'string' && Object.hasOwn(SUB_OBJECT, address.type) ? SUB_OBJECT[address.type as FinancialAddressType] : undefined
   if (key === undefined) return value
   return key in address ? { type: address.type, [key]: address[key] } : { type: address.type }
 }

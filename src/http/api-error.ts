@@ -15,7 +15,7 @@ export type ErrorCode =
   | 'GENERIC'
 
 /** The statuses the sandbox answers errors with. */
-export type ApiStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 502 | 503 | 504
+export type ApiStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 422 | 423 | 429 | 431 | 500 | 502 | 503 | 504
 
 /** Ivy's error body, as documented by the `Error` schema in /openapi.json. */
 export interface IvyErrorBody {

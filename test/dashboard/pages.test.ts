@@ -282,6 +282,17 @@ describe('forms and files', () => {
     expect((await submit('/dashboard/clock/freeze', {})).location).toMatch(/^\/\?notice=/)
   })
 
+  it('goes back to the start page when `back` is no page of this site (unparsable, overlong), and keeps the Location header short', async () => {
+    for (const back of ['\\\\?\\C:\\', 'http://[::1', `/${'a'.repeat(10_000)}`]) {
+      const res = await submit('/dashboard/clock/freeze', { back })
+      expect(res.status, back).toBe(303)
+      expect(res.location, back).toMatch(/^\/\?notice=Clock\+frozen/)
+    }
+    const refused = await submit('/dashboard/scenario', { back: '/scenario', name: 'x'.repeat(100_000) })
+    expect(refused.error).toMatch(/^unknown scenario "x+…$/)
+    expect(refused.location!.length).toBeLessThan(2_000)
+  })
+
   it('renders every page for a merchant with nothing yet', async () => {
     for (const path of ['/', '/webhooks', '/scenario', '/merchant', '/docs']) {
       const res = await page(path)
