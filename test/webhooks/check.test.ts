@@ -143,6 +143,8 @@ describe('POST /sandbox/webhooks/check', () => {
   it('a handler answering 204 fails every event case with the only-200-counts advice; the forged ones still pass', async () => {
     const report = await check({ successStatus: 204 })
     expect(report.passed).toBe(false)
+    // The duplicate and the unknown type are answered 200 by this handler before it reaches its 204.
+    expect(failedOf(report)).toEqual([...EVENT_CASES.slice(0, 2), 'unusual JSON spacing and escaped unicode', 'payout.failed', 'payout.paid before its payout.initiated', 'payout.initiated after its payout.paid'])
     for (const name of EVENT_CASES) {
       expect(caseOf(report, name)).toMatchObject({ passed: false, expected: 'HTTP 200', observed: 'HTTP 204' })
       expect(caseOf(report, name).advice).toMatch(/only 200 counts as delivered: a 204/)
@@ -229,6 +231,44 @@ describe('POST /sandbox/webhooks/check', () => {
     const report = (await h.post<Report>('/sandbox/webhooks/check', { url: handler.url })).body
     expect(report.passed).toBe(false)
     expect(report.cases.slice(0, -1).every((c) => !c.passed && c.observed === 'connection refused')).toBe(true)
+  })
+})
+
+describe('the dashboard\'s "Check a webhook handler" form', () => {
+  const cookie = () => `ivy_sandbox_key=${h!.key}`
+  const submit = async (fields: Record<string, string>) => {
+    const res = await h!.app.request('/dashboard/webhooks/check', {
+      method: 'POST',
+      headers: { cookie: cookie(), origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ back: '/webhooks', ...fields }).toString(),
+    })
+    expect(res.status).toBe(303)
+    return new URL(res.headers.get('location')!, 'http://localhost').searchParams
+  }
+  const webhooksPage = async () => (await h!.app.request('/webhooks', { headers: { cookie: cookie() } })).text()
+
+  it('runs the check and shows the report on the webhooks page, failed cases with their advice', async () => {
+    h = await harness()
+    expect(await webhooksPage()).toContain('Check a webhook handler')
+    const handler = await startHandler('whsec_dashboard', { successStatus: 204 })
+    const flash = await submit({ url: handler.url, secret: 'whsec_dashboard' })
+    expect(flash.get('notice')).toBe('6 of 12 cases failed: see the report under "Check a webhook handler".')
+    const html = await webhooksPage()
+    expect(html).toContain(handler.url)
+    expect(html).toContain('6 of 12 cases passed')
+    expect(html).toMatch(/<td>payout.paid<\/td><td><span class="badge badge-bad">fail<\/span><\/td><td class="small">HTTP 200<\/td><td class="small">HTTP 204<\/td>/)
+    expect(html).toContain('At Ivy only 200 counts as delivered: a 204')
+    // A good handler replaces the report.
+    const good = await startHandler(h.merchant.secret)
+    expect((await submit({ url: good.url })).get('notice')).toMatch(/^Every case passed/)
+    expect(await webhooksPage()).toContain('12 of 12 cases passed')
+  })
+
+  it('a refused URL comes back as an error on the page', async () => {
+    h = await harness()
+    const own = await h.serve()
+    expect((await submit({ url: `${own}/sandbox/clock` })).get('error')).toMatch(/^url: .*this sandbox itself/)
+    expect((await submit({ url: 'nope' })).get('error')).toMatch(/^url: /)
   })
 })
 
