@@ -12,7 +12,8 @@ import { listen } from './server.js'
 import { advanceClock, freezeClock, resumeClock, viewClock } from './sim/clock.js'
 import type { PayoutStatus } from './payouts/states.js'
 import { AdvanceClockBody, ResumeClockBody } from './sim/schemas.js'
-import { checkWebhookHandler, type WebhookCheckReport } from './webhooks/check.js'
+import type { WebhookCheckReport } from './webhooks/check-report.js'
+import { checkWebhookHandler } from './webhooks/check.js'
 import { CheckWebhookBody } from './webhooks/schemas.js'
 
 export interface SandboxOptions {
@@ -119,4 +120,4 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 export { ApiError }
 export type { ApiStatus, ErrorCategory, ErrorCode, IvyErrorBody } from './http/api-error.js'
 export type { PayoutStatus }
-export type { WebhookCheckCase, WebhookCheckReport } from './webhooks/check.js'
+export type { WebhookCheckCase, WebhookCheckReport } from './webhooks/check-report.js'

@@ -4,7 +4,7 @@
 // check. A check writes nothing to the database, so the action keeps its report in memory, per
 // runtime and merchant, for the page it redirects back to; a restart forgets it.
 import type { Runtime } from '../runtime.js'
-import type { WebhookCheckReport } from '../webhooks/check.js'
+import type { WebhookCheckReport } from '../webhooks/check-report.js'
 import { ActionForm, Badge, Mono, Section } from './ui.js'
 
 interface LastCheck {

@@ -21,26 +21,11 @@ import { toIso } from '../lib/clock.js'
 import { requireMerchant, merchantNow } from '../merchants/service.js'
 import { toPayout } from '../payouts/render.js'
 import type { Runtime } from '../runtime.js'
+import type { WebhookCheckCase, WebhookCheckReport } from './check-report.js'
 import { sendWithSignature } from './deliver.js'
 import type { EventName } from './events.js'
 import { sign } from './sign.js'
 import { refuseSandboxTarget } from './target.js'
-
-export interface WebhookCheckCase {
-  name: string
-  passed: boolean
-  expected: string
-  observed: string
-  /** What to change in the handler; null when the case passed. */
-  advice: string | null
-  latencyMs: number
-}
-
-export interface WebhookCheckReport {
-  /** Whether every case passed. */
-  passed: boolean
-  cases: WebhookCheckCase[]
-}
 
 export interface WebhookCheckTarget {
   url: string
