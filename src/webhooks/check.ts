@@ -56,8 +56,11 @@ const observedOf = (answer: Answer) => {
   return excerpt ? `HTTP ${answer.statusCode}: ${excerpt}` : `HTTP ${answer.statusCode}`
 }
 
-/** A payout as the sandbox would store it: euros to Ivy's example account, never saved. */
-function madeUpPayout(rt: Runtime, merchantId: string, now: number, seq: number, holder: string): PayoutRow {
+/** How long before the check its made-up payouts were created: their later events have a later updatedAt. */
+const CREATED_BEFORE_MS = 60_000
+
+/** A pending payout as the sandbox would store it: euros to Ivy's example account, never saved. */
+function madeUpPayout(rt: Runtime, merchantId: string, createdAt: number, seq: number, holder: string): PayoutRow {
   return {
     id: rt.ids.uuid(),
     merchant_id: merchantId,
@@ -75,8 +78,8 @@ function madeUpPayout(rt: Runtime, merchantId: string, now: number, seq: number,
     failure_code: null,
     reserved: 12_550,
     rule: 'webhook-check',
-    created_at: now,
-    updated_at: now,
+    created_at: createdAt,
+    updated_at: createdAt,
   }
 }
 
@@ -103,8 +106,10 @@ export async function checkWebhookHandler(rt: Runtime, merchantId: string, targe
   const secret = target.secret ?? requireMerchant(rt, merchantId).webhook_secret
   const timeoutMs = rt.webhookTimeoutMs
   const now = merchantNow(rt, merchantId)
-  const date = toIso(now)
-  const event = (type: EventName, payload: unknown) => ({ id: rt.ids.uuid(), type, date, payload })
+  const event = (type: EventName, payload: unknown, at = now) => ({ id: rt.ids.uuid(), type, date: toIso(at), payload })
+  /** The event of a payout's change, dated as the change, as the outbox dates it. */
+  const payoutEvent = (type: EventName, payout: PayoutRow) => event(type, toPayout(payout), payout.updated_at)
+  const paid = (payout: PayoutRow): PayoutRow => ({ ...payout, status: 'paid', transaction_id: rt.ids.uuid(), reserved: 0, updated_at: now })
   const send = (body: string, signature: string | null) => sendWithSignature(rt, target.url, body, signature)
 
   const cases: WebhookCheckCase[] = []
@@ -127,21 +132,22 @@ export async function checkWebhookHandler(rt: Runtime, merchantId: string, targe
   }
 
   const signedAdvice = `A correctly signed event was refused. Check that the handler verifies with the secret this check signs with, over the raw request bytes; see its logs.`
-  const a = madeUpPayout(rt, merchantId, now, 1, 'Jane Doe')
-  const b = madeUpPayout(rt, merchantId, now, 2, 'Zoë Lefèvre')
-  const c = madeUpPayout(rt, merchantId, now, 3, 'Jane Doe')
-  const paidA = JSON.stringify(event('payout.paid', toPayout({ ...a, status: 'paid', transaction_id: rt.ids.uuid(), reserved: 0 })))
-  const paidC = { ...c, status: 'paid' as const, transaction_id: rt.ids.uuid(), reserved: 0 }
+  const created = now - CREATED_BEFORE_MS
+  const a = madeUpPayout(rt, merchantId, created, 1, 'Jane Doe')
+  const b = madeUpPayout(rt, merchantId, created, 2, 'Zoë Lefèvre')
+  const c = madeUpPayout(rt, merchantId, created, 3, 'Jane Doe')
+  const paidA = JSON.stringify(payoutEvent('payout.paid', paid(a)))
 
-  await accepted('payout.initiated', JSON.stringify(event('payout.initiated', toPayout(a))), signedAdvice)
+  await accepted('payout.initiated', JSON.stringify(payoutEvent('payout.initiated', a)), signedAdvice)
   await accepted('payout.paid', paidA, signedAdvice)
   await accepted(
     'unusual JSON spacing and escaped unicode',
-    unusuallySpaced(event('payout.initiated', toPayout(b))),
+    unusuallySpaced(payoutEvent('payout.initiated', b)),
     'This body is valid JSON with unusual spacing and \\u escapes, signed over its exact bytes. A handler that verifies a re-serialized body ' +
       '(JSON.stringify of the parsed body, a framework\'s parsed body) checks other bytes and refuses it: verify over the raw bytes as received.',
   )
-  await accepted('payout.failed', JSON.stringify(event('payout.failed', toPayout({ ...b, status: 'failed', failure_code: 'account_closed', reserved: 0 }))), signedAdvice)
+  const failedB: PayoutRow = { ...b, status: 'failed', failure_code: 'account_closed', reserved: 0, updated_at: now }
+  await accepted('payout.failed', JSON.stringify(payoutEvent('payout.failed', failedB)), signedAdvice)
   await accepted(
     'same event id again',
     paidA,
@@ -149,12 +155,12 @@ export async function checkWebhookHandler(rt: Runtime, merchantId: string, targe
   )
   await accepted(
     'payout.paid before its payout.initiated',
-    JSON.stringify(event('payout.paid', toPayout(paidC))),
+    JSON.stringify(payoutEvent('payout.paid', paid(c))),
     'Deliveries are not ordered: a payout.paid can come before its payout.initiated. Answer 200 and record the state (or fetch the payout with payout/retrieve).',
   )
   await accepted(
     'payout.initiated after its payout.paid',
-    JSON.stringify(event('payout.initiated', toPayout(c))),
+    JSON.stringify(payoutEvent('payout.initiated', c)),
     'A late payout.initiated can follow its payout.paid. Answer 200 and keep the payout paid: compare updatedAt, never move a payout back.',
   )
   // [sandbox] The contract documents no Refund object, so the payload carries only an id.
@@ -164,7 +170,7 @@ export async function checkWebhookHandler(rt: Runtime, merchantId: string, targe
     'Ivy sends more event types than a handler may know. Answer 200 to a type it does not handle (and ignore it), or Ivy retries it for days.',
   )
 
-  const forged = () => JSON.stringify(event('payout.paid', toPayout({ ...a, status: 'paid', transaction_id: rt.ids.uuid(), reserved: 0 })))
+  const forged = () => JSON.stringify(payoutEvent('payout.paid', paid(a)))
   const flipped = forged()
   await refused('flipped signature digit', flipped, flipLastDigit(sign(flipped, secret)), 'The handler accepted a signature one digit off: it does not really compare signatures.')
   await refused('missing X-Ivy-Signature', forged(), null, 'The handler accepted a request without X-Ivy-Signature: anyone can post it events.')

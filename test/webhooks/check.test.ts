@@ -132,6 +132,8 @@ describe('POST /sandbox/webhooks/check', () => {
     ])
     expect(events[0].payload).toMatchObject({ status: 'pending', amount: 125.5, currency: 'EUR', destination: { type: 'iban' }, paymentReference: expect.any(String) })
     expect(events[1].payload).toMatchObject({ id: events[0].payload.id, status: 'paid', transactionId: expect.any(String) })
+    expect(Date.parse(events[1].payload.updatedAt)).toBeGreaterThan(Date.parse(events[0].payload.updatedAt))
+    expect(events[1].date).toBe(events[1].payload.updatedAt)
     expect(events[3].payload).toMatchObject({ status: 'failed', failure: { code: 'account_closed', retry: false } })
     expect(bodies[4]).toBe(bodies[1])
     expect(bodies[2]).toContain('\\u00eb')
