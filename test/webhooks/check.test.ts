@@ -3,8 +3,11 @@
 // createSandbox().checkWebhook().
 import { spawn } from 'node:child_process'
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSandbox } from '../../src/index.js'
 import { DEFAULT_MERCHANT } from '../../src/merchants/service.js'
@@ -233,6 +236,32 @@ describe('POST /sandbox/webhooks/check', () => {
     const report = (await h.post<Report>('/sandbox/webhooks/check', { url: handler.url })).body
     expect(report.passed).toBe(false)
     expect(report.cases.slice(0, -1).every((c) => !c.passed && c.observed === 'connection refused')).toBe(true)
+  })
+})
+
+describe('the README\'s handler', () => {
+  it('passes every case', async () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const section = readme.slice(readme.indexOf('## Checking your webhook handler'))
+    const code = /```js\n([\s\S]*?)```/.exec(section)![1]!
+    expect(code).toContain('.listen(3000)')
+    const dir = mkdtempSync(join(tmpdir(), 'ivy-handler-'))
+    // On a free loopback port instead of 3000, which it prints.
+    writeFileSync(join(dir, 'handler.mjs'), code.replace('.listen(3000)', ".listen(0, '127.0.0.1', function () { console.log(this.address().port) })"))
+    h = await harness()
+    const child = spawn(process.execPath, [join(dir, 'handler.mjs')], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, IVY_WEBHOOK_SECRET: h.merchant.secret } })
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))
+        child.once('exit', (status) => reject(new Error(`handler exited ${status}`)))
+      })
+      const report = (await h.post<Report>('/sandbox/webhooks/check', { url: `http://127.0.0.1:${port}/webhooks/ivy` })).body
+      expect(failedOf(report)).toEqual([])
+      expect(report.passed).toBe(true)
+    } finally {
+      child.kill()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
