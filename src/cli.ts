@@ -6,12 +6,15 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import manifest from '../package.json' with { type: 'json' }
 import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { ApiError, parseOrThrow } from './http/errors.js'
 import { DEFAULT_MERCHANT } from './merchants/service.js'
 import { EXAMPLE_DB } from './package-files.js'
 import { createRuntime } from './runtime.js'
 import { adoptExample, writeSeedDatabase } from './seed.js'
 import { listen } from './server.js'
 import { readScenarioFile, ScenarioError } from './sim/scenario/load.js'
+import { checkWebhookHandler, reportTable } from './webhooks/check.js'
+import { CheckWebhookBody } from './webhooks/schemas.js'
 
 const integer = (what: string) => (value: string) => {
   const n = Number(value)
@@ -112,6 +115,27 @@ program
   .action(async (options: { out: string }) => {
     const summary = await writeSeedDatabase(resolve(options.out))
     console.log(`wrote ${options.out}: ${summary}`)
+  })
+
+program
+  .command('check-webhook')
+  .argument('<url>', "your webhook handler's URL")
+  .option('--secret <secret>', `the signing secret it verifies with (default: the default merchant's, ${DEFAULT_MERCHANT.webhookSecret})`)
+  .description('send a webhook handler signed, duplicated, reordered and forged requests and print how it answered each; exits 1 when a case fails')
+  // In-process: a sandbox of its own in memory, so no server needs to be running.
+  .action(async (url: string, options: { secret?: string }) => {
+    const rt = await createRuntime({ db: ':memory:' })
+    try {
+      const report = await checkWebhookHandler(rt, DEFAULT_MERCHANT.id, parseOrThrow(CheckWebhookBody, { url, secret: options.secret }))
+      console.log(reportTable(report))
+      process.exitCode = report.passed ? 0 : 1
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+      console.error(`ivy-sandbox: ${err.message}`)
+      process.exitCode = 1
+    } finally {
+      await rt.close()
+    }
   })
 
 await program.parseAsync()

@@ -12,6 +12,9 @@ import { listen } from './server.js'
 import { advanceClock, freezeClock, resumeClock, viewClock } from './sim/clock.js'
 import type { PayoutStatus } from './payouts/states.js'
 import { AdvanceClockBody, ResumeClockBody } from './sim/schemas.js'
+import type { WebhookCheckReport } from './webhooks/check-report.js'
+import { checkWebhookHandler } from './webhooks/check.js'
+import { CheckWebhookBody } from './webhooks/schemas.js'
 
 export interface SandboxOptions {
   /** Shipped scenario of the merchant; default "default". */
@@ -52,6 +55,12 @@ export interface Sandbox {
     freeze(): Promise<Date>
     resume(speed?: number): Promise<Date>
   }
+  /**
+   * Sends your webhook handler signed, duplicated, reordered and forged requests and reports how
+   * it answered each, as POST /sandbox/webhooks/check does; signed with `webhookSecret` unless
+   * `secret` is given. Writes no event or delivery.
+   */
+  checkWebhook(url: string, options?: { secret?: string }): Promise<WebhookCheckReport>
   close(): Promise<void>
 }
 
@@ -100,6 +109,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       freeze: async () => new Date((await freezeClock(rt, id)).now),
       resume: async (speed) => new Date((await resumeClock(rt, id, parseOrThrow(ResumeClockBody, { speed }).speed)).now),
     },
+    checkWebhook: async (url, checkOptions = {}) => checkWebhookHandler(rt, id, parseOrThrow(CheckWebhookBody, { url, secret: checkOptions.secret })),
     close: async () => {
       await server.close()
       await rt.close()
@@ -110,3 +120,4 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 export { ApiError }
 export type { ApiStatus, ErrorCategory, ErrorCode, IvyErrorBody } from './http/api-error.js'
 export type { PayoutStatus }
+export type { WebhookCheckCase, WebhookCheckReport } from './webhooks/check-report.js'

@@ -17,12 +17,14 @@ import { advanceClock, freezeClock, resumeClock, runDueNow } from '../sim/clock.
 import { AdvanceClockBody, SetScenarioBody } from '../sim/schemas.js'
 import { setScenario } from '../sim/scenario/service.js'
 import { redeliverEvent } from '../webhooks/outbox.js'
-import { CreateSubscriptionBody } from '../webhooks/schemas.js'
+import { checkWebhookHandler } from '../webhooks/check.js'
+import { CheckWebhookBody, CreateSubscriptionBody } from '../webhooks/schemas.js'
 import { createSubscription, removeSubscription } from '../webhooks/subscriptions.js'
 import { refuseSandboxTarget } from '../webhooks/target.js'
 import { sandboxTime, words } from './format.js'
 import { withFlash } from './navigation.js'
 import { dashboardMerchant, rememberApiKey } from './session.js'
+import { rememberCheck } from './webhook-check.js'
 
 interface ActionInput {
   c: Context<AppEnv>
@@ -138,6 +140,16 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
     act(rt, ({ c, merchant }) => {
       removeSubscription(rt, merchant.id, c.req.param('id')!)
       return 'Subscription removed.'
+    }),
+  )
+  app.post(
+    '/dashboard/webhooks/check',
+    act(rt, async ({ merchant, form }) => {
+      const target = parse(CheckWebhookBody, { url: form.url, secret: form.secret })
+      const report = await checkWebhookHandler(rt, merchant.id, target)
+      rememberCheck(rt, merchant.id, { url: target.url, report })
+      const failed = report.cases.filter((c) => !c.passed).length
+      return report.passed ? `Every case passed: ${target.url} handles webhooks as Ivy sends them.` : `${failed} of ${report.cases.length} cases failed: see the report under "Check a webhook handler".`
     }),
   )
 

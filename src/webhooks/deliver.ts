@@ -28,16 +28,24 @@ export interface SendResult {
 
 export async function send(rt: Runtime, url: string, body: string, secret: string): Promise<SendResult> {
   const signature = sign(body, secret)
+  return { ...(await sendWithSignature(rt, url, body, signature)), signature }
+}
+
+/**
+ * Sends `body` as a delivery would, with `signature` as its X-Ivy-Signature (none when null):
+ * the webhook handler check forges signatures with it.
+ */
+export async function sendWithSignature(rt: Runtime, url: string, body: string, signature: string | null): Promise<Omit<SendResult, 'signature'>> {
   const started = rt.wall()
   const timeout = AbortSignal.timeout(rt.webhookTimeoutMs)
-  const result = (partial: Omit<SendResult, 'latencyMs' | 'signature'>): SendResult => ({ ...partial, latencyMs: rt.wall() - started, signature })
+  const result = (partial: Omit<SendResult, 'latencyMs' | 'signature'>) => ({ ...partial, latencyMs: rt.wall() - started })
   const refusal = await sandboxTargetRefusal(rt, url)
   if (refusal) return result({ statusCode: null, error: `not sent: ${refusal}`, responseExcerpt: null })
   try {
     const response = await fetch(url, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/json', 'x-ivy-signature': signature, 'user-agent': 'ivy-sandbox-webhooks/1' },
+      headers: { 'content-type': 'application/json', ...(signature !== null && { 'x-ivy-signature': signature }), 'user-agent': 'ivy-sandbox-webhooks/1' },
       redirect: 'manual',
       signal: AbortSignal.any([timeout, rt.closing]),
     })

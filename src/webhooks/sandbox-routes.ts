@@ -3,12 +3,14 @@
 // the signature says whose a body is), reading needs the key of a merchant subscribed to it.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { sandboxRoute, TAGS } from '../http/routes.js'
+import { jsonBody, sandboxRoute, TAGS } from '../http/routes.js'
 import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
+import { checkWebhookHandler } from './check.js'
 import { attemptsPage, eventsPage, readInbox, receiveInInbox, rotateWebhookSecret } from './inspect.js'
 import { redeliverEvent } from './outbox.js'
 import {
+  CheckWebhookBody,
   DeliveryAttemptList,
   DeliveryQuery,
   EventIdParam,
@@ -19,6 +21,7 @@ import {
   InboxReceipt,
   RedeliverResult,
   RotatedSecret,
+  WebhookCheckReport,
   WebhookEventList,
 } from './schemas.js'
 
@@ -65,6 +68,20 @@ export const rotateSecretRoute = sandboxRoute({
   response: RotatedSecret,
 })
 
+export const checkWebhookRoute = sandboxRoute({
+  method: 'post',
+  path: 'webhooks/check',
+  operationId: 'sandboxCheckWebhook',
+  tag: TAGS.sandboxWebhooks,
+  summary: 'Check a webhook handler: send it a battery of signed, duplicated, reordered and forged requests and report how it answered each',
+  description:
+    'Each case is signed and sent as a real delivery, one after another, each within the delivery time-out (10 s). ' +
+    'A check writes no event, delivery or journal row and needs no subscription; the URL may not reach the sandbox itself, except its inbox.',
+  request: jsonBody(CheckWebhookBody),
+  response: WebhookCheckReport,
+  errors: [400],
+})
+
 export const receiveInboxRoute = sandboxRoute({
   method: 'post',
   open: true,
@@ -106,6 +123,7 @@ export function registerWebhookSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runti
     return c.json({ eventId, deliveries: redeliverEvent(rt, merchantId, eventId, merchantNow(rt, merchantId)) }, 200)
   })
   app.openapi(rotateSecretRoute, (c) => c.json(rotateWebhookSecret(rt, c.get('merchant').id), 200))
+  app.openapi(checkWebhookRoute, async (c) => c.json(await checkWebhookHandler(rt, c.get('merchant').id, c.req.valid('json')), 200))
   app.openapi(receiveInboxRoute, async (c) => {
     const body = await c.req.text()
     return c.json(receiveInInbox(rt, c.req.valid('param').name, body, c.req.header('x-ivy-signature')), 200)

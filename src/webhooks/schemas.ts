@@ -110,3 +110,23 @@ export const InboxItem = z
 export const InboxQuery = PageQuery
 export const InboxList = listOf(InboxItem, 'SandboxInboxList')
 export const InboxReceipt = z.object({ received: z.boolean(), signatureValid: z.boolean() }).openapi('SandboxInboxReceipt')
+
+export const CheckWebhookBody = z
+  .object({
+    url: Url,
+    secret: z.string().min(1, 'must not be empty').max(256).optional().openapi({ description: "Signs the requests; default: the merchant's webhook signing secret." }),
+  })
+  .openapi('SandboxCheckWebhookRequest')
+export const WebhookCheckCase = z
+  .object({
+    name: z.string().openapi({ example: 'payout.paid, correctly signed' }),
+    passed: z.boolean(),
+    expected: z.string().openapi({ example: '200' }),
+    observed: z.string().openapi({ example: 'HTTP 204' }),
+    advice: z.string().nullable().openapi({ description: 'What to change in the handler; null when the case passed.' }),
+    latencyMs: z.number().int(),
+  })
+  .openapi('SandboxWebhookCheckCase')
+export const WebhookCheckReport = z
+  .object({ passed: z.boolean().openapi({ description: 'Whether every case passed.' }), cases: z.array(WebhookCheckCase) })
+  .openapi('SandboxWebhookCheckReport')

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-// Webhooks: the merchant's subscriptions (add one, remove one), recent events with the state of
-// each delivery, every recent attempt, and what the built-in inbox received.
+// Webhooks: the merchant's subscriptions (add one, remove one), the handler check, recent events
+// with the state of each delivery, every recent attempt, and what the built-in inbox received.
 import type { MerchantRow } from '../../db/schema.js'
 import type { Runtime } from '../../runtime.js'
 import { attemptsPage, eventsPage, inboxPage } from '../../webhooks/inspect.js'
@@ -9,6 +9,7 @@ import { listSubscriptions } from '../../webhooks/repo.js'
 import { toSubscription } from '../../webhooks/subscriptions.js'
 import { preciseTime, sandboxTime } from '../format.js'
 import { ActionForm, Badge, Empty, Mono, Section, TableFrame } from '../ui.js'
+import { WebhookCheckSection } from '../webhook-check.js'
 import { AttemptsTable, EventList } from '../webhook-views.js'
 
 const RECENT = 20
@@ -76,6 +77,7 @@ export function WebhooksPage(props: { rt: Runtime; merchant: MerchantRow; origin
           <span class="muted small">to payout.initiated, payout.paid and payout.failed</span>
         </ActionForm>
       </Section>
+      <WebhookCheckSection rt={rt} merchantId={merchant.id} />
       <Section title="Recent events" aside={<span class="muted small">{events.count} in all</span>}>
         {events.items.length === 0 ? <Empty>No events yet.</Empty> : <EventList events={events.items} attempts={[]} subscriptions={subscriptions} />}
       </Section>
