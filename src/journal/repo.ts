@@ -34,3 +34,12 @@ export function listJournal(db: Db, merchantId: string, payoutId: string | undef
 export function payoutJournal(db: Db, payoutId: string): JournalRow[] {
   return db.all(db.kysely.selectFrom('journal').selectAll().where('payout_id', '=', payoutId).orderBy('id'))
 }
+
+/** Which of `payoutIds` were paid and then failed: returned, not refused. */
+export function returnedPayoutIds(db: Db, payoutIds: string[]): Set<string> {
+  if (payoutIds.length === 0) return new Set()
+  const rows = db.all(
+    db.kysely.selectFrom('journal').select('payout_id').where('payout_id', 'in', payoutIds).where('from_status', '=', 'paid').where('to_status', '=', 'failed'),
+  )
+  return new Set(rows.map((r) => r.payout_id))
+}

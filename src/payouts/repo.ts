@@ -77,18 +77,40 @@ export function savePayoutState(db: Db, row: PayoutRow): void {
 export interface PayoutFilter {
   type?: PayoutRow['type']
   status?: PayoutRow['status']
-  /** Ids containing this text (the dashboard's search). */
-  idPart?: string
+  currency?: string
+  /** Created at or after, before (sandbox epoch ms). */
+  createdFrom?: number
+  createdBefore?: number
+  /**
+   * What people remember of a payout (the dashboard's search): text found in its id, payment
+   * reference or destination (holder name, IBAN or account number, however spaced), or an exact
+   * amount in minor units per currency.
+   */
+  search?: { text: string; account: string; amounts: Array<{ currency: string; minor: number }> }
 }
+
+/** LIKE's wildcards and the escape character in `text` match only themselves. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`
 
 function filtered(db: Db, merchantId: string, filter: PayoutFilter) {
   let q = db.kysely.selectFrom('payouts').where('merchant_id', '=', merchantId)
   if (filter.type) q = q.where('type', '=', filter.type)
   if (filter.status) q = q.where('status', '=', filter.status)
-  if (filter.idPart) {
-    // The text as typed: LIKE's wildcards and the escape character in it match only themselves.
-    const pattern = `%${filter.idPart.replace(/[\\%_]/g, '\\$&')}%`
-    q = q.where(sql<boolean>`id like ${pattern} escape '\\'`)
+  if (filter.currency) q = q.where('currency', '=', filter.currency)
+  if (filter.createdFrom !== undefined) q = q.where('created_at', '>=', filter.createdFrom)
+  if (filter.createdBefore !== undefined) q = q.where('created_at', '<', filter.createdBefore)
+  const { search } = filter
+  if (search) {
+    const text = containing(search.text)
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`id like ${text} escape '\\'`,
+        sql<boolean>`payment_reference like ${text} escape '\\'`,
+        sql<boolean>`destination like ${text} escape '\\'`,
+        ...(search.account ? [sql<boolean>`destination like ${containing(search.account)} escape '\\'`] : []),
+        ...search.amounts.map((a) => eb.and([eb('currency', '=', a.currency), eb('amount', '=', a.minor)])),
+      ]),
+    )
   }
   return q
 }

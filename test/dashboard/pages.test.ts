@@ -83,6 +83,43 @@ describe('payouts table', () => {
     expect(rows((await page(`/?q=${id!.slice(-12).toUpperCase()}`)).html)).toEqual([id])
   })
 
+  it('searches by name, reference, IBAN or account fragment however spaced, and exact amount; filters by currency, type and date', async () => {
+    const create = async (body: unknown) => (await h.post('/api/service/payout/create', body)).body.id as string
+    const rent = await create(openLoop(42.5, IBAN.FR, { paymentReference: 'Rent March' }))
+    const gbp = await create({ amount: 7, currency: 'GBP', destination: { financialAddress: { type: 'sort_code', sortCode: { sortCode: '202015', accountNumber: '55779911', accountHolderName: 'Oliver Twist' } } } })
+    await h.advance('2d')
+    const later = await create(openLoop(42.5, IBAN.NL, { paymentReference: 'Refund 77' }))
+    const find = async (query: string) => rows((await page(`/?${query}`)).html)
+    expect(await find('q=oliver')).toEqual([gbp])
+    expect(await find('q=rent%20mar')).toEqual([rent])
+    // An IBAN fragment as people write it: lowercase, in groups of four.
+    expect(await find(`q=${encodeURIComponent('fr14 2004 1010')}`)).toEqual([rent])
+    expect(await find('q=5577-9911')).toEqual([gbp])
+    expect(await find('q=42.50')).toEqual([later, rent])
+    expect(await find('q=42,5')).toEqual([later, rent])
+    expect(await find('q=42.51')).toEqual([])
+    expect(await find('q=7.00')).toEqual([gbp])
+    expect(await find('currency=GBP')).toEqual([gbp])
+    expect(await find('q=42.5&currency=GBP')).toEqual([])
+    expect(await find('type=beneficiary')).toEqual([])
+    expect(await find('type=customer&currency=EUR')).toEqual([later, rent])
+    expect(await find('from=2026-03-03')).toEqual([later])
+    expect(await find('to=2026-03-02')).toEqual([gbp, rent])
+    // Status tabs keep the search.
+    expect((await page('/?q=oliver')).html).toContain('href="/?status=pending&amp;q=oliver"')
+  })
+
+  it('labels a paid payout that came back as returned, not a plain failure', async () => {
+    const [returned, refused] = await createPayouts(2)
+    await h.post(`/sandbox/payouts/${returned}/force`, { status: 'paid' })
+    await h.post(`/sandbox/payouts/${returned}/force`, { status: 'failed', failureCode: 'duplicate_transaction' })
+    await h.post(`/sandbox/payouts/${refused}/force`, { status: 'failed', failureCode: 'account_closed' })
+    const { html } = await page('/?status=failed')
+    const rowOf = (id: string) => html.slice(html.indexOf(`data-href="/payouts/${id}"`), html.indexOf('</tr>', html.indexOf(`data-href="/payouts/${id}"`)))
+    expect(rowOf(returned!)).toContain('badge-returned')
+    expect(rowOf(refused!)).not.toContain('badge-returned')
+  })
+
   it('shows how to create a first payout, with the merchant\'s own key', async () => {
     const { html } = await page('/')
     expect(html).toContain('No payouts yet')
