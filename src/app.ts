@@ -8,6 +8,7 @@ import type { AppEnv } from './http/env.js'
 import { checkHost } from './http/host.js'
 import { ApiError, onError } from './http/errors.js'
 import { guardInFlight } from './http/idempotency.js'
+import { recordRequests } from './http/record-requests.js'
 import { logRequests, type LogLine } from './http/request-log.js'
 import { API_KEY_SCHEME, TAGS } from './http/routes.js'
 import { registerJournalRoutes } from './journal/routes.js'
@@ -17,6 +18,7 @@ import { registerPayeeRoutes } from './payee/routes.js'
 import { registerPayoutRoutes } from './payouts/routes.js'
 import { registerPayoutSandboxRoutes } from './payouts/sandbox-routes.js'
 import type { Runtime } from './runtime.js'
+import { registerRequestRoutes } from './requests/routes.js'
 import { registerSandboxRoutes } from './sandbox/routes.js'
 import { registerSimRoutes } from './sim/routes.js'
 import { registerWebhookRoutes } from './webhooks/routes.js'
@@ -46,6 +48,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
     await next()
     await rt.db.durable()
   })
+  app.use('*', recordRequests(rt))
   app.use('*', readBody())
   const auth = authenticate(rt)
   app.use('/api/service/*', auth, guardInFlight())
@@ -61,6 +64,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   registerSimRoutes(app, rt)
   registerJournalRoutes(app, rt)
   registerWebhookSandboxRoutes(app, rt)
+  registerRequestRoutes(app, rt)
   registerSandboxRoutes(app)
   registerDashboard(app, rt)
 

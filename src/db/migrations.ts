@@ -223,6 +223,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('merchants_by_scenario').on('merchants').column('scenario_id').where(sql.ref('scenario_id'), 'is not', null).execute()
     },
   },
+  '005_request_log': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('api_requests')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('method', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('query', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('duration_ms', 'real', (c) => c.notNull())
+        .addColumn('idempotency_key', 'text')
+        .addColumn('api_key', 'text', (c) => c.notNull())
+        .addColumn('request_body', 'text')
+        .addColumn('response_body', 'text')
+        .execute()
+      await db.schema.createIndex('api_requests_by_merchant').on('api_requests').columns(['merchant_id', 'id']).execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -178,6 +178,25 @@ export interface UploadedScenarioTable {
   scenario: string | null
 }
 
+/** One API call a merchant made, as the request log keeps it (the last 1,000 per merchant). */
+export interface ApiRequestTable {
+  id: Generated<number>
+  merchant_id: string
+  /** Sandbox time the answer was given. */
+  at: number
+  method: string
+  path: string
+  /** The query string, with its `?`, or ''. */
+  query: string
+  status: number
+  duration_ms: number
+  idempotency_key: string | null
+  /** The API key sent, masked: its prefix and last four characters. */
+  api_key: string
+  request_body: string | null
+  response_body: string | null
+}
+
 export interface DatabaseSchema {
   merchants: MerchantTable
   balances: BalanceTable
@@ -192,12 +211,14 @@ export interface DatabaseSchema {
   webhook_attempts: WebhookAttemptTable
   inbox: InboxTable
   uploaded_scenarios: UploadedScenarioTable
+  api_requests: ApiRequestTable
 }
 
 export type MerchantRow = Selectable<MerchantTable>
 export type OrderRow = Selectable<OrderTable>
 export type PayoutRow = Selectable<PayoutTable>
 export type JournalRow = Selectable<JournalTable>
+export type ApiRequestRow = Selectable<ApiRequestTable>
 export type JobRow = Selectable<JobTable>
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionTable>
 export type WebhookEventRow = Selectable<WebhookEventTable>

@@ -1,0 +1,38 @@
+// Writes each logged API call to the request log once its answer is known, in the same commit
+// as whatever the call changed (this runs inside the middleware that waits for that commit).
+import { createMiddleware } from 'hono/factory'
+import { merchantNow } from '../merchants/service.js'
+import { recordRequest } from '../requests/repo.js'
+import { isLoggedPath, keptBody, maskApiKey } from '../requests/service.js'
+import type { Runtime } from '../runtime.js'
+import { API_KEY_HEADER } from './auth.js'
+import type { AppEnv } from './env.js'
+import { IDEMPOTENCY_HEADER } from './idempotency.js'
+
+export function recordRequests(rt: Runtime) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const started = performance.now()
+    await next()
+    const merchant = c.get('merchant')
+    if (!merchant || !isLoggedPath(c.req.path)) return
+    const sent: unknown = c.get('sentJson')
+    const json = c.res.headers.get('content-type')?.includes('application/json')
+    const response = json ? await c.res.clone().text() : undefined
+    const url = new URL(c.req.url)
+    rt.db.tx(() =>
+      recordRequest(rt.db, {
+        merchant_id: merchant.id,
+        at: merchantNow(rt, merchant.id),
+        method: c.req.method,
+        path: c.req.path,
+        query: url.search,
+        status: c.res.status,
+        duration_ms: performance.now() - started,
+        idempotency_key: c.req.header(IDEMPOTENCY_HEADER) ?? null,
+        api_key: maskApiKey(c.req.header(API_KEY_HEADER) ?? ''),
+        request_body: c.req.method === 'GET' || sent === undefined ? null : keptBody(JSON.stringify(sent)),
+        response_body: keptBody(response),
+      }),
+    )
+  })
+}
