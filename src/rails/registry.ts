@@ -87,10 +87,15 @@ export function railsFor(currency: AnyCurrency): Rail[] {
 
 /**
  * The rail a payout of `currency` to `destination` takes: the one asked for if it carries both,
- * else the usual one; a problem (with its param) when the asked rail does not fit, or when no
- * rail was asked and the usual one does not reach the destination.
+ * else the usual one; a problem (with its param) when the asked rail does not fit, when no rail
+ * was asked and the usual one does not reach the destination, or when fiat goes to a wallet or
+ * USDC to a bank account (INTERNAL carries every currency, but not across that line).
  */
 export function chooseRail(asked: Rail | undefined, currency: Currency, destination: FinancialAddress): RailChoice {
+  if ((currency === 'USDC') !== (destination.type === 'wallet')) {
+    const message = currency === 'USDC' ? 'USDC payouts go to wallet accounts' : `${currency} payouts go to bank accounts, not wallets`
+    return { problem: { param: 'destination.financialAddress.type', message } }
+  }
   if (asked === undefined) {
     const chain = BLOCKCHAINS.find((b) => b === destination.wallet?.blockchain)
     const rail = currency === 'USDC' ? chain : USUAL_RAIL[currency]
