@@ -40,7 +40,7 @@ export const RAIL_SPECS: Record<Rail, RailSpec> = {
   SEPA_INSTANT: { currencies: ['EUR'], destinations: BANK_ACCOUNTS, calendar: 'TARGET', timing: '24/7, seconds (median 1.2 s); about 0.9% rejected or timed out' },
   FASTER_PAYMENTS: { currencies: ['GBP'], destinations: ['sort_code', 'iban'], calendar: 'UK', timing: '24/7 [sandbox], seconds (median 2 s); 0.3% held up to 2 h; about 1% rejected' },
   SEPA: { currencies: ['EUR'], destinations: BANK_ACCOUNTS, calendar: 'TARGET', timing: 'the next TARGET business day at 09:00 UTC; about 0.5% rejected' },
-  ELIXIR: { currencies: ['PLN'], destinations: BANK_ACCOUNTS, calendar: 'PL', hours: { zone: 'CET', open: '00:00', close: '17:30' }, timing: 'sessions at about 10:30, 14:30, 17:30 CET on Polish business days' },
+  ELIXIR: { currencies: ['PLN'], destinations: BANK_ACCOUNTS, calendar: 'PL', timing: 'sessions at about 10:30, 14:30, 17:30 CET on Polish business days; after the last, the next business day' },
   EXPRESS_ELIXIR: { currencies: ['PLN'], destinations: BANK_ACCOUNTS, calendar: 'PL', timing: '24/7, seconds' },
   SEK_ACCOUNT_TO_ACCOUNT: { currencies: ['SEK'], destinations: [...BANK_ACCOUNTS, 'bank_code'], calendar: 'ALWAYS', timing: '24/7 in RIX-INST, seconds' },
   SUMCLEARING: { currencies: ['DKK'], destinations: [...BANK_ACCOUNTS, 'bank_code'], calendar: 'DK', timing: 'batches on Danish banking days, the same or the next banking day' },

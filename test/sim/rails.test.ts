@@ -170,3 +170,24 @@ default: *d1
     expect(await settledAt(id)).toMatchObject({ rule, at: `${day}T12:00:00.000Z` })
   })
 })
+
+describe('the whenOpen delay', () => {
+  it.each([
+    ['a business-day count inside whenOpen', '{ whenOpen: { businessDays: 1 } }'],
+    ['a bad duration', '{ whenOpen: 5 minutes }'],
+  ])('refuses %s', async (_, delay) => {
+    h = await harness()
+    const res = await h.request('PUT', '/sandbox/scenario', { yaml: `name: bad\nseed: 1\ndefault: { steps: [{ after: ${delay}, status: paid }] }\n` })
+    expect(res.status).toBe(400)
+  })
+
+  it('on a rail without hours (SEPA Instant) counts from now, on a Sunday too', async () => {
+    h = await harness(at('2026-03-08T10:00:00Z'))
+    await h.request('PUT', '/sandbox/scenario', { yaml: 'name: open\nseed: 1\ndefault: { steps: [{ after: { whenOpen: 5m }, status: paid }] }\n' })
+    const instant = await create(openLoop(10))
+    const target = await create(openLoop(10, IBAN.DE, { rail: 'TARGET' }))
+    await h.advance('2d')
+    expect(await settledAt(instant)).toMatchObject({ at: '2026-03-08T10:05:00.000Z' })
+    expect(await settledAt(target)).toMatchObject({ at: '2026-03-09T06:05:00.000Z' })
+  })
+})
