@@ -1,7 +1,9 @@
 // The rails registry: every value of Ivy's `rail` enum with the currencies it carries, the
 // account types it reaches, its banking calendar and opening hours, and its default timeline
-// (in words here; as a timeline in scenarios/default.yaml, whose rules match on `rail`). Adding
-// a rail touches this file and its tests. Facts and figures: ../shared/rails.md.
+// (in words here; as a timeline in scenarios/default.yaml, whose rules match on `rail`, so that
+// scenario authors see and copy it). Adding a rail touches this file and its tests, and, when it
+// can carry a payout, its rule in default.yaml (test/rails/registry.test.ts asks for one).
+// Facts and figures: ../shared/rails.md.
 import type { FinancialAddress, FinancialAddressType } from '../financial-address/schemas.js'
 import { CURRENCIES, OTHER_CURRENCIES, type AnyCurrency, type Currency } from '../lib/money.js'
 import { BLOCKCHAINS } from './chains.js'

@@ -9,6 +9,7 @@ import { formatDuration } from '../../lib/duration.js'
 import { FAILURE_CODES, FAILURES } from '../../payouts/failures.js'
 import { toPayout } from '../../payouts/render.js'
 import { retrievePayout } from '../../payouts/service.js'
+import type { Payout } from '../../payouts/schemas.js'
 import { canTransition } from '../../payouts/states.js'
 import { chooseRail } from '../../rails/registry.js'
 import type { Runtime } from '../../runtime.js'
@@ -121,7 +122,7 @@ function SandboxTools(props: { payoutId: string; status: Parameters<typeof canTr
 }
 
 /** The rail the sandbox took for a payout that named none (Ivy's Payout does not say). */
-function pickedRail(payout: ReturnType<typeof toPayout>): string | null {
+function pickedRail(payout: Payout): string | null {
   const { rail } = chooseRail(undefined, payout.currency, payout.destination)
   return rail ? `${rail} (picked by the sandbox)` : null
 }
