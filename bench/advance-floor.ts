@@ -17,7 +17,7 @@ interface DueJob {
   rule: string
 }
 
-/** The status a step leaves, known from the status it goes to in the always-paid scenario. */
+/** The status a step leaves, as in the always-paid scenario (other workloads journal it roughly: the floor counts writes, not meaning). */
 const FROM: Record<string, string> = { in_transit: 'pending', paid: 'in_transit' }
 
 export function advanceFloor(path: string, merchantId: string, byMs: number): number {

@@ -1,16 +1,15 @@
-// Worker: one timed advance of the big fixture merchant's clock by a minute, either through the
+// Worker: one timed advance of a fixture merchant's clock by `byMs`, either through the
 // sandbox's scheduler or through the floor, on its own copy of the database. Each runs in a fresh
 // process so its peak resident memory is its own.
 import { createRuntime } from '../src/runtime.js'
 import { advanceFloor } from './advance-floor.js'
 import { childArgs, report } from './child.js'
 
-const ADVANCE_MS = 60_000
-
 export interface AdvanceArgs {
   subject: 'sandbox' | 'floor'
   db: string
   merchantId: string
+  byMs: number
 }
 
 export interface AdvanceReport {
@@ -21,24 +20,24 @@ export interface AdvanceReport {
   peakRssMb: number
 }
 
-async function advanceSandbox(db: string, merchantId: string): Promise<{ transitions: number; ms: number }> {
+async function advanceSandbox(db: string, merchantId: string, byMs: number): Promise<{ transitions: number; ms: number }> {
   const rt = await createRuntime({ db })
   try {
     const started = performance.now()
-    const { fired } = await rt.scheduler.advance(merchantId, (now) => now + ADVANCE_MS)
+    const { fired } = await rt.scheduler.advance(merchantId, (now) => now + byMs)
     return { transitions: fired.length, ms: performance.now() - started }
   } finally {
     await rt.close()
   }
 }
 
-function timeFloor(db: string, merchantId: string): { transitions: number; ms: number } {
+function timeFloor(db: string, merchantId: string, byMs: number): { transitions: number; ms: number } {
   const started = performance.now()
-  const transitions = advanceFloor(db, merchantId, ADVANCE_MS)
+  const transitions = advanceFloor(db, merchantId, byMs)
   return { transitions, ms: performance.now() - started }
 }
 
-const { subject, db, merchantId } = childArgs<AdvanceArgs>()
+const { subject, db, merchantId, byMs } = childArgs<AdvanceArgs>()
 const startRssMb = process.memoryUsage().rss / 2 ** 20
-const run = subject === 'sandbox' ? await advanceSandbox(db, merchantId) : timeFloor(db, merchantId)
+const run = subject === 'sandbox' ? await advanceSandbox(db, merchantId, byMs) : timeFloor(db, merchantId, byMs)
 report({ ...run, startRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 } satisfies AdvanceReport)

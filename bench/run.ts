@@ -1,7 +1,7 @@
-// `npm run bench [-- create|list|advance|startup|install|idle ...]`: runs the chosen parts (all by default)
+// `npm run bench [-- create|list|advance|advance-rails|startup|install|idle ...]`: runs the chosen parts (all by default)
 // and prints a summary of every target. The only place that reads argv and env.
 import { availableParallelism, cpus } from 'node:os'
-import { benchAdvance } from './advance.js'
+import { benchAdvance, benchRailsAdvance } from './advance.js'
 import { profileChildrenInto } from './child.js'
 import { benchCreate } from './create.js'
 import { loadFixture } from './fixture.js'
@@ -12,7 +12,7 @@ import { fmt } from './stats.js'
 import { benchStartup } from './startup.js'
 import { summary, type Verdict } from './verdict.js'
 
-const PARTS = { startup: benchStartup, install: benchInstall, create: benchCreate, list: benchList, advance: benchAdvance, idle: benchIdle } satisfies Record<string, () => Promise<Verdict[]>>
+const PARTS = { startup: benchStartup, install: benchInstall, create: benchCreate, list: benchList, advance: benchAdvance, 'advance-rails': benchRailsAdvance, idle: benchIdle } satisfies Record<string, () => Promise<Verdict[]>>
 type Part = keyof typeof PARTS
 
 const asked = process.argv.slice(2)

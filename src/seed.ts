@@ -1,8 +1,8 @@
 // `npm run seed`: builds sandbox.db.example, the database a first `npm start` copies (and then
 // makes its own: adoptExample). Three weeks of the default merchant's activity
 // made through the real services on the default scenario, so every row is one the sandbox
-// itself could have written: paid orders, payouts in every status and with every failure code
-// (the magic values force the rare ones), their journals. Faker, the clock and the ids are all
+// itself could have written: paid orders, payouts on several rails, in every status and with
+// every failure code (the magic values force the rare ones), their journals. Faker, the clock and the ids are all
 // seeded: the same bytes on every run.
 import { Faker, base, de, en } from '@faker-js/faker'
 import { rmSync } from 'node:fs'
@@ -29,6 +29,7 @@ const MAGIC_EUR = [
 ]
 /** Where the example's subscription sends webhooks: the built-in inbox of a sandbox on the default port. */
 const EXAMPLE_INBOX = 'http://localhost:4010/sandbox/inbox/'
+const OTHER_EUR_RAILS = ['SEPA', 'TARGET', 'SWIFT'] as const
 const REFERENCES = ['Refund order', 'Cashback', 'Winnings payout', 'Marketplace settlement', 'Deposit return', 'Insurance claim']
 
 export async function writeSeedDatabase(out: string): Promise<string> {
@@ -77,6 +78,8 @@ export async function writeSeedDatabase(out: string): Promise<string> {
         : { financialAddress: magic ? { type: 'iban', iban: { iban: magic, accountHolderName: faker.person.fullName() } } : account(currency) },
       paymentReference: `${faker.helpers.arrayElement(REFERENCES)} ${faker.string.numeric(5)}`,
       metadata: { customerId: `cus_${faker.string.alphanumeric(10)}` },
+      // One payout in ten names a slower rail; the others take the usual instant one.
+      ...(i % 10 === 7 && { rail: currency === 'EUR' ? OTHER_EUR_RAILS[Math.floor(i / 10) % OTHER_EUR_RAILS.length] : 'SWIFT' }),
     }
     createPayout(rt, merchantId, body)
   }

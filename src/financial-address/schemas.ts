@@ -1,8 +1,10 @@
 // Ivy's FinancialAddress: `type` is snake_case, the sub-object it names is camelCase, and that
 // sub-object must be present. Account data is validated for real (IBAN country length, format
-// and mod-97 via ibantools; BIC format; UK sort code and account digits; ABA routing checksum).
+// and mod-97 via ibantools; BIC format; UK sort code and account digits; ABA routing checksum;
+// a wallet address in its chain's format, rails/chains.ts).
 // Spaces, dashes and lowercase are normalised, not refused.
 import { z } from '@hono/zod-openapi'
+import { BLOCKCHAINS, walletAddressProblem } from '../rails/chains.js'
 import { countryOf, ibanProblem, isAbaRoutingNumber, isBic } from './validate.js'
 
 const compact = (value: string) => value.replace(/[\s-]/g, '').toUpperCase()
@@ -25,7 +27,10 @@ const BbanAccount = z
   .object({ bban: Compact('370400440532013000'), accountHolderName: HolderName, bic: Compact('COBADEFFXXX').optional() })
   .openapi('BbanAccount')
 const WalletAccount = z
-  .object({ address: z.string().trim().min(1, 'must not be empty').max(200), blockchain: z.string().trim().min(1, 'must not be empty').max(50) })
+  .object({
+    address: z.string().trim().min(1, 'must not be empty').max(200).openapi({ example: '0x52908400098527886E0F7030069857D2E4169EE7' }),
+    blockchain: z.enum(BLOCKCHAINS).openapi({ description: 'A mainnet or its testnet; both are accepted [sandbox].' }),
+  })
   .openapi('WalletAccount')
 const AbaAccount = z
   .object({ accountNumber: Compact('000123456789'), routingNumber: Compact('021000021'), accountHolderName: HolderName })
@@ -78,7 +83,7 @@ export type FinancialAddress = z.infer<typeof FinancialAddress>
 
 function accountProblems(address: FinancialAddress): Array<[string[], string]> {
   const problems: Array<[string[], string]> = []
-  const { iban, sortCode, bankCode, bban, aba } = address
+  const { iban, sortCode, bankCode, bban, aba, wallet } = address
   if (address.type === 'iban' && iban) {
     const problem = ibanProblem(iban.iban)
     if (problem) problems.push([['iban', 'iban'], problem])
@@ -99,6 +104,10 @@ function accountProblems(address: FinancialAddress): Array<[string[], string]> {
   if (address.type === 'aba' && aba) {
     if (!isAbaRoutingNumber(aba.routingNumber)) problems.push([['aba', 'routingNumber'], 'routing number must be 9 digits with a valid ABA checksum'])
     if (!/^\d{4,17}$/.test(aba.accountNumber)) problems.push([['aba', 'accountNumber'], 'account number must be 4 to 17 digits'])
+  }
+  if (address.type === 'wallet' && wallet) {
+    const problem = walletAddressProblem(wallet.blockchain, wallet.address)
+    if (problem) problems.push([['wallet', 'address'], problem])
   }
   return problems
 }

@@ -15,7 +15,9 @@ export function recordRequests(rt: Runtime) {
     await next()
     const merchant = c.get('merchant')
     if (!merchant || !isLoggedPath(c.req.path)) return
-    const sent: unknown = c.get('sentJson')
+    // The text as sent (Hono keeps it), not the parsed body: re-serialising a deeply nested one
+    // would overflow the stack before validation has refused it.
+    const sent = c.req.method === 'GET' ? undefined : await c.req.text()
     const json = c.res.headers.get('content-type')?.includes('application/json')
     const response = json ? await c.res.clone().text() : undefined
     const url = new URL(c.req.url)
@@ -30,7 +32,7 @@ export function recordRequests(rt: Runtime) {
         duration_ms: performance.now() - started,
         idempotency_key: c.req.header(IDEMPOTENCY_HEADER) ?? null,
         api_key: maskApiKey(c.req.header(API_KEY_HEADER) ?? ''),
-        request_body: c.req.method === 'GET' || sent === undefined ? null : keptBody(JSON.stringify(sent)),
+        request_body: keptBody(sent),
         response_body: keptBody(response),
       }),
     )

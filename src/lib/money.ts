@@ -1,8 +1,13 @@
 // Money is integer minor units inside the sandbox; decimals exist only at the API edge, where
 // Ivy sends and expects major units as JSON numbers (100.5 = EUR 100.50).
 
+/** What payouts and balances carry. */
 export const CURRENCIES = ['EUR', 'GBP', 'USD', 'USDC'] as const
 export type Currency = (typeof CURRENCIES)[number]
+
+/** Currencies Ivy's orders, refunds and deposits also carry, and some rails (ELIXIR, ...) move; never a payout's. */
+export const OTHER_CURRENCIES = ['PLN', 'SEK', 'DKK'] as const
+export type AnyCurrency = Currency | (typeof OTHER_CURRENCIES)[number]
 
 /** Decimal places of the minor unit: fiat has cents, USDC has six places on chain. */
 export const EXPONENT: Record<Currency, number> = { EUR: 2, GBP: 2, USD: 2, USDC: 6 }

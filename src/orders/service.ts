@@ -80,6 +80,6 @@ export function inventPayer(orderId: string, currency: Currency): FinancialAddre
     case 'USD':
       return { type: 'aba', aba: { accountNumber: faker.finance.accountNumber(10), routingNumber: faker.finance.routingNumber(), accountHolderName } }
     case 'USDC':
-      return { type: 'wallet', wallet: { address: faker.finance.ethereumAddress(), blockchain: 'ethereum' } }
+      return { type: 'wallet', wallet: { address: faker.finance.ethereumAddress(), blockchain: 'ETH' } }
   }
 }

@@ -4,10 +4,10 @@ import { FinancialAddress } from '../financial-address/schemas.js'
 import { listOf } from '../http/list.js'
 import { jsonByteLength } from '../lib/json.js'
 import { CURRENCIES, decimalsOf, EXPONENT, MAX_AMOUNT, MIN_AMOUNT } from '../lib/money.js'
+import { RAILS } from '../rails/registry.js'
 import { FAILURE_CODES } from './failures.js'
 import { PAYOUT_STATUSES } from './states.js'
 
-export const RAILS = ['SEPA_INSTANT', 'SEPA', 'FASTER_PAYMENTS'] as const
 export const PAYOUT_TYPES = ['customer', 'beneficiary'] as const
 
 export const Currency = z.enum(CURRENCIES).openapi({ example: 'EUR' })
@@ -49,7 +49,7 @@ export const CreatePayoutBody = z
     }),
     metadata: Metadata.optional(),
     paymentReference: z.string().max(140).optional().openapi({ example: 'Refund order 4711' }),
-    rail: z.enum(RAILS).optional(),
+    rail: z.enum(RAILS).optional().openapi({ description: 'Must carry the currency to the destination; without it the usual rail for the currency is taken.' }),
   })
   .superRefine(checkAmountDecimals)
   .superRefine((body, ctx) => {

@@ -1,11 +1,12 @@
 // Payout rules: resolving the destination, reserving money, deciding the payout's fate from the
 // merchant's scenario, and the one function through which every status change goes.
 import type { JobRow, MerchantRow, PayoutRow } from '../db/schema.js'
-import { addressFacts, type FinancialAddress, type FinancialAddressType } from '../financial-address/schemas.js'
+import { addressFacts, type FinancialAddress } from '../financial-address/schemas.js'
 import { ApiError } from '../http/errors.js'
 import { DEFAULT_LIMIT, envelope } from '../http/list.js'
 import { clockNow } from '../lib/clock.js'
-import { toMinor, type Currency } from '../lib/money.js'
+import { toMinor } from '../lib/money.js'
+import { chooseRail, type Rail } from '../rails/registry.js'
 import { addJournalEntry, type JournalSource } from '../journal/repo.js'
 import { changeBalance, reserveIfCovered } from '../balance/repo.js'
 import { nextPayoutSeq } from '../merchants/repo.js'
@@ -22,14 +23,6 @@ import { findPayout, insertPayout, listPayouts, savePayoutState } from './repo.j
 import type { CreatePayoutBody } from './schemas.js'
 import { canTransition, type PayoutStatus } from './states.js'
 
-/** [sandbox] Which account types each currency pays out to. */
-const ADDRESS_TYPES_BY_CURRENCY: Record<Currency, readonly FinancialAddressType[]> = {
-  EUR: ['iban', 'bban'],
-  GBP: ['sort_code', 'iban'],
-  USD: ['aba', 'bank_code'],
-  USDC: ['wallet'],
-}
-
 /** Order statuses a closed-loop payout can pay back. */
 const PAYABLE_ORDER_STATUSES = ['paid', 'partially_refunded', 'refunded']
 
@@ -40,7 +33,15 @@ export interface Fired {
   at: number
 }
 
-function resolveDestination(rt: Runtime, merchant: MerchantRow, body: CreatePayoutBody): { destination: FinancialAddress; orderId: string | null } {
+/** Where the payout goes and on which rail: the rail asked for if it fits, else the usual one. */
+function resolveDestination(rt: Runtime, merchant: MerchantRow, body: CreatePayoutBody): { destination: FinancialAddress; orderId: string | null; rail: Rail } {
+  const { destination, orderId } = destinationOf(rt, merchant, body)
+  const choice = chooseRail(body.rail, body.currency, destination)
+  if (choice.problem) throw ApiError.validation(choice.problem.message, choice.problem.param)
+  return { destination, orderId, rail: choice.rail }
+}
+
+function destinationOf(rt: Runtime, merchant: MerchantRow, body: CreatePayoutBody): { destination: FinancialAddress; orderId: string | null } {
   const { orderId, financialAddress } = body.destination
   if (orderId !== undefined) {
     const order = findOrder(rt.db, merchant.id, orderId)
@@ -55,14 +56,7 @@ function resolveDestination(rt: Runtime, merchant: MerchantRow, body: CreatePayo
   if (merchant.open_loop !== 1) {
     throw new ApiError({ status: 403, code: 'AUTHORIZATION', message: 'open-loop payouts are not enabled for this merchant', param: 'destination.financialAddress' })
   }
-  const destination = financialAddress!
-  if (!ADDRESS_TYPES_BY_CURRENCY[body.currency].includes(destination.type)) {
-    throw ApiError.validation(
-      `${body.currency} payouts go to ${ADDRESS_TYPES_BY_CURRENCY[body.currency].join(' or ')} accounts`,
-      'destination.financialAddress.type',
-    )
-  }
-  return { destination, orderId: null }
+  return { destination: financialAddress!, orderId: null }
 }
 
 /** Creates a payout `pending`: reserved from the balance if it covers it, its fate scheduled. */
@@ -73,7 +67,7 @@ export function createPayout(rt: Runtime, merchantId: string, body: CreatePayout
     const clock = clockOf(merchant)
     const now = clockNow(clock, rt.wall())
     const type = body.destination.type ?? 'customer'
-    const { destination, orderId } = resolveDestination(rt, merchant, body)
+    const { destination, orderId, rail } = resolveDestination(rt, merchant, body)
     const amount = toMinor(body.amount, body.currency)
     // Not covering the amount is no 4xx at Ivy: the payout is created and fails when processed.
     const funded = reserveIfCovered(db, merchantId, body.currency, amount)
@@ -88,7 +82,8 @@ export function createPayout(rt: Runtime, merchantId: string, body: CreatePayout
           currency: body.currency,
           payoutType: type,
           paymentReference: body.paymentReference,
-          rail: body.rail,
+          rail,
+          railAsked: body.rail !== undefined,
           metadata: body.metadata,
           payee: verifyPayee(scenario, seed, account).status,
         }, now)

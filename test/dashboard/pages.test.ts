@@ -144,6 +144,13 @@ describe('payout detail', () => {
     expect(res.html).toContain('Sandbox time')
   })
 
+  it('shows the rail the payout asked for, or the one the sandbox picked', async () => {
+    const [picked] = await createPayouts(1)
+    const asked = (await h.post('/api/service/payout/create', openLoop(1, IBAN.DE, { rail: 'TARGET' }))).body.id
+    expect((await page(`/payouts/${picked}`)).html).toContain('SEPA_INSTANT (picked by the sandbox)')
+    expect((await page(`/payouts/${asked}`)).html).toMatch(/Rail<\/dt>\s*<dd[^>]*>TARGET</)
+  })
+
   it('lists the steps the scenario scheduled, until a sandbox tool decides', async () => {
     const [id] = await createPayouts(1)
     const before = await page(`/payouts/${id}`)

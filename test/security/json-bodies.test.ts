@@ -77,7 +77,7 @@ describe('stored payout fields are bounded [sandbox]', () => {
 
   it('a wallet address over 200 characters is a 400 with param', async () => {
     h = await harness({ merchant: { balances: { USDC: 10 } } })
-    const body = { amount: 1, currency: 'USDC', destination: { financialAddress: { type: 'wallet', wallet: { address: `0x${'a'.repeat(199)}`, blockchain: 'ethereum' } } } }
+    const body = { amount: 1, currency: 'USDC', destination: { financialAddress: { type: 'wallet', wallet: { address: `0x${'a'.repeat(199)}`, blockchain: 'ETH' } } } }
     const res = await h.post('/api/service/payout/create', body)
     expect(res.status).toBe(400)
     expect(res.body.param).toBe('destination.financialAddress.wallet.address')

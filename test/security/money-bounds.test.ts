@@ -11,7 +11,7 @@ afterEach(() => h?.close())
 const MAX_EUR = 9_999_999_999_999.99
 const rows = (table: string) => (h.rt.db.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n
 const balance = async (currency: string) => (await h.post('/api/service/balance/retrieve', { currency })).body.balances[0].available
-const toWallet = (amount: number) => ({ amount, currency: 'USDC', destination: { financialAddress: { type: 'wallet', wallet: { address: '0x52908400098527886E0F7030069857D2E4169EE7', blockchain: 'ethereum' } } } })
+const toWallet = (amount: number) => ({ amount, currency: 'USDC', destination: { financialAddress: { type: 'wallet', wallet: { address: '0x52908400098527886E0F7030069857D2E4169EE7', blockchain: 'ETH' } } } })
 
 describe('a balance at its bound', () => {
   it('USDC: repeated top-ups of the largest amount stop at the bound with a 400, and the balance reads exactly', async () => {

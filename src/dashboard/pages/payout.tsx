@@ -9,7 +9,9 @@ import { formatDuration } from '../../lib/duration.js'
 import { FAILURE_CODES, FAILURES } from '../../payouts/failures.js'
 import { toPayout } from '../../payouts/render.js'
 import { retrievePayout } from '../../payouts/service.js'
+import type { Payout } from '../../payouts/schemas.js'
 import { canTransition } from '../../payouts/states.js'
+import { chooseRail } from '../../rails/registry.js'
 import type { Runtime } from '../../runtime.js'
 import { scheduledSteps } from '../../sim/jobs.js'
 import { attemptsPage, eventsPage } from '../../webhooks/inspect.js'
@@ -119,6 +121,12 @@ function SandboxTools(props: { payoutId: string; status: Parameters<typeof canTr
   )
 }
 
+/** The rail the sandbox took for a payout that named none (Ivy's Payout does not say). */
+function pickedRail(payout: Payout): string | null {
+  const { rail } = chooseRail(undefined, payout.currency, payout.destination)
+  return rail ? `${rail} (picked by the sandbox)` : null
+}
+
 export function PayoutPage(props: { rt: Runtime; merchant: MerchantRow; id: string }) {
   const { rt, merchant } = props
   const row = retrievePayout(rt, merchant.id, props.id)
@@ -152,7 +160,7 @@ export function PayoutPage(props: { rt: Runtime; merchant: MerchantRow; id: stri
                 ['Created', `${preciseTime(row.created_at)} UTC`],
                 ['Updated', `${preciseTime(row.updated_at)} UTC`],
                 ['Payment reference', payout.paymentReference],
-                ['Rail requested', row.rail],
+                ['Rail', row.rail ?? pickedRail(payout)],
                 ['Order', row.order_id ? <Mono>{row.order_id}</Mono> : null],
                 ['Transaction id', payout.transactionId ? <Mono>{payout.transactionId}</Mono> : null],
                 ['Failure', payout.failure ? `${payout.failure.code}: ${payout.failure.message} (retry ${payout.failure.retry ? 'may help' : 'will not help'})` : null],

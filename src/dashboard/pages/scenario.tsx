@@ -18,7 +18,8 @@ function describeDelay(delay: Delay): string {
     const { median, sigma, max } = delay.lognormal
     return `~${median} (σ ${sigma}${max ? `, at most ${max}` : ''})`
   }
-  return `${delay.businessDays} business day${delay.businessDays === 1 ? '' : 's'}${delay.at ? ` at ${delay.at} UTC` : ''}`
+  if ('whenOpen' in delay) return `${describeDelay(delay.whenOpen)} once the rail is open`
+  return `${delay.businessDays} business day${delay.businessDays === 1 ? '' : 's'}${delay.at ? ` at ${delay.at} UTC` : ''} on the rail's calendar`
 }
 
 /** A condition's value: a list is any of them, {pattern} a regular expression, {min,max} a range. */

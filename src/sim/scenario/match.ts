@@ -3,6 +3,7 @@
 // account numbers without spaces, uppercase; names case-insensitively); patterns ignore case and
 // run on RE2 (pattern.ts).
 import type { AddressFacts } from '../../financial-address/schemas.js'
+import type { Rail } from '../../rails/registry.js'
 import { seededRandom } from '../../lib/random.js'
 import type { Conditions, PayeeResult, Rule, TextCondition } from './schema.js'
 import { PAYEE_RESULTS } from './schema.js'
@@ -14,7 +15,10 @@ export interface PayoutFacts extends AddressFacts {
   currency: string
   payoutType: string
   paymentReference?: string
-  rail?: string
+  /** The rail the payout takes: the one asked for, or the one the sandbox picked. */
+  rail: Rail
+  /** Whether the request named the rail (instant only) or left it to the sandbox (instant preferred). */
+  railAsked: boolean
   metadata?: Record<string, unknown>
   payee: PayeeResult
 }
@@ -80,7 +84,8 @@ function holds(c: Conditions, f: PayoutFacts): boolean {
     oneOf(c.currency, f.currency as never) &&
     oneOf(c.payoutType, f.payoutType as never) &&
     textHolds(c.paymentReference, f.paymentReference, (v) => v) &&
-    oneOf(c.rail, f.rail as never) &&
+    oneOf(c.rail, f.rail) &&
+    (c.railAsked === undefined || c.railAsked === f.railAsked) &&
     metadataHolds(c.metadata, f.metadata) &&
     oneOf(c.payee, f.payee)
   )

@@ -6,7 +6,9 @@ import { parseDuration } from '../../lib/duration.js'
 import { seededRandom, type Random } from '../../lib/random.js'
 import { FAILURES, type FailureCode } from '../../payouts/failures.js'
 import type { PayoutStatus } from '../../payouts/states.js'
-import { addBusinessDays } from '../calendar.js'
+import { addBusinessDays, nextOpening, type CalendarName } from '../../rails/calendars.js'
+import { calendarOf, RAIL_SPECS, type Hours } from '../../rails/registry.js'
+import type { AnyCurrency } from '../../lib/money.js'
 import type { Scenario } from './load.js'
 import { matchRule, type PayoutFacts } from './match.js'
 import { statusOf, type Delay, type Outcome, type Step } from './schema.js'
@@ -28,11 +30,12 @@ export function planPayout(scenario: Scenario, seed: number, seq: number, facts:
   const rule = matchRule(scenario, facts)
   const random = seededRandom(seed, 'payout', seq)
   const { label, steps } = pickTimeline(rule?.then ?? scenario.default, random)
+  const rail = { calendar: calendarOf(facts.rail, facts.currency as AnyCurrency), hours: RAIL_SPECS[facts.rail].hours }
   let at = start
   return {
     rule: `${rule?.name ?? 'default'}${label}`,
     steps: steps.map((step) => {
-      at = after(step.after, at, random)
+      at = after(step.after, at, random, rail)
       return {
         at,
         status: statusOf(step.status),
@@ -56,12 +59,18 @@ function pickTimeline(outcome: Outcome, random: Random): { label: string; steps:
 /** [sandbox] A lognormal delay without `max` is cut at 30 days: its tail is unbounded. */
 const LOGNORMAL_CAP_MS = 30 * 86_400_000
 
-/** The instant `delay` after `from`; a step never falls after MAX_TIME, it happens then. */
-export function after(delay: Delay, from: number, random: Random): number {
-  return Math.min(MAX_TIME, unbounded(delay, from, random))
+/** What a delay needs of the payout's rail: the days it counts and the hours it is open. */
+export interface RailTime {
+  calendar: CalendarName
+  hours?: Hours
 }
 
-function unbounded(delay: Delay, from: number, random: Random): number {
+/** The instant `delay` after `from`; a step never falls after MAX_TIME, it happens then. */
+export function after(delay: Delay, from: number, random: Random, rail: RailTime): number {
+  return Math.min(MAX_TIME, unbounded(delay, from, random, rail))
+}
+
+function unbounded(delay: Delay, from: number, random: Random, rail: RailTime): number {
   if (typeof delay === 'string') return from + parseDuration(delay)!
   if ('uniform' in delay) {
     const min = parseDuration(delay.uniform.min)!
@@ -73,5 +82,10 @@ function unbounded(delay: Delay, from: number, random: Random): number {
     const drawn = parseDuration(median)! * Math.exp(sigma * random.normal())
     return from + Math.round(Math.min(drawn, max ? parseDuration(max)! : LOGNORMAL_CAP_MS))
   }
-  return addBusinessDays(from, delay.businessDays, delay.at)
+  if ('whenOpen' in delay) {
+    const { hours } = rail
+    const opening = hours ? nextOpening(rail.calendar, hours.zone, hours.open, hours.close, from) : from
+    return unbounded(delay.whenOpen, opening, random, rail)
+  }
+  return addBusinessDays(rail.calendar, from, delay.businessDays, delay.at)
 }

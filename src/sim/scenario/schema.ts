@@ -23,12 +23,14 @@
 //
 // Conditions: amount (exact or {min,max}, major units), currency, destinationType, payoutType,
 // iban, country, sortCode, accountNumber, accountHolderName, paymentReference, rail (the rail the
-// request asked for), metadata ({key: value}), payee (what payee/verify answers for the
+// payout takes: the one asked for, or the usual one the sandbox picked), railAsked (true when the
+// request named the rail), metadata ({key: value}), payee (what payee/verify answers for the
 // destination). Text conditions take a value, a list of values or {pattern: regex} (RE2 syntax,
 // see pattern.ts).
 // Delays: a duration ("1.5s"), {uniform: {min, max}}, {lognormal: {median, sigma, max?}} (max
-// 30 days when not given), or
-// {businessDays: n, at?: "HH:MM"} on the TARGET calendar (UTC).
+// 30 days when not given), {whenOpen: delay} (that delay counted from the rail's next opening,
+// now while it is open: TARGET's cut-off), or {businessDays: n, at?: "HH:MM"} on the payout's
+// rail calendar (UTC), rails/registry.ts.
 // Statuses: in_transit, paid, failed (with failure), canceled (expired), returned (a paid payout
 // coming back later, as failed with the failure given). A timeline must follow the state machine.
 import { z } from 'zod'
@@ -36,23 +38,28 @@ import { FINANCIAL_ADDRESS_TYPES } from '../../financial-address/schemas.js'
 import { CURRENCIES } from '../../lib/money.js'
 import { DURATION_HINT, parseDuration } from '../../lib/duration.js'
 import { FAILURE_CODES } from '../../payouts/failures.js'
-import { PAYOUT_TYPES, RAILS } from '../../payouts/schemas.js'
+import { PAYOUT_TYPES } from '../../payouts/schemas.js'
+import { RAILS } from '../../rails/registry.js'
 import { canTransition, type PayoutStatus } from '../../payouts/states.js'
 import { patternProblem } from './pattern.js'
 
 const Duration = z.string().refine((text) => parseDuration(text) !== undefined, `expected ${DURATION_HINT}`)
 
+const Uniform = z.strictObject({ uniform: z.strictObject({ min: Duration, max: Duration }) })
+const Lognormal = z.strictObject({ lognormal: z.strictObject({ median: Duration, sigma: z.number().positive().max(5), max: Duration.optional() }) })
+
 const Delay = z.union(
   [
     Duration,
-    z.strictObject({ uniform: z.strictObject({ min: Duration, max: Duration }) }),
-    z.strictObject({ lognormal: z.strictObject({ median: Duration, sigma: z.number().positive().max(5), max: Duration.optional() }) }),
+    Uniform,
+    Lognormal,
+    z.strictObject({ whenOpen: z.union([Duration, Uniform, Lognormal], { error: `expected ${DURATION_HINT}, {uniform} or {lognormal}` }) }),
     z.strictObject({
       businessDays: z.number().int().min(0).max(30),
       at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a UTC time like "09:00"').optional(),
     }),
   ],
-  { error: `expected ${DURATION_HINT}, {uniform: {min, max}}, {lognormal: {median, sigma}} or {businessDays: n}` },
+  { error: `expected ${DURATION_HINT}, {uniform: {min, max}}, {lognormal: {median, sigma}}, {whenOpen: delay} or {businessDays: n}` },
 )
 export type Delay = z.infer<typeof Delay>
 
@@ -131,6 +138,7 @@ const Conditions = z.strictObject({
   payoutType: z.enum(PAYOUT_TYPES).optional(),
   paymentReference: Text.optional(),
   rail: oneOrMany(z.enum(RAILS)).optional(),
+  railAsked: z.boolean().optional(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), Pattern])).optional(),
   payee: oneOrMany(z.enum(PAYEE_RESULTS)).optional(),
 })
