@@ -13,6 +13,7 @@ import { ActionForm, Badge, CurrentPage } from './ui.js'
 export const NAV = [
   { href: '/', label: 'Payouts' },
   { href: '/webhooks', label: 'Webhooks' },
+  { href: '/requests', label: 'Requests' },
   { href: '/scenario', label: 'Scenario' },
   { href: '/merchant', label: 'Merchant' },
   { href: '/docs', label: 'API reference' },

@@ -24,6 +24,7 @@ import { pageOf, readFlash, withFlash, type Flash } from './navigation.js'
 import { MerchantPage } from './pages/merchant.js'
 import { PayoutPage } from './pages/payout.js'
 import { PayoutsPage, readPayoutsQuery } from './pages/payouts.js'
+import { readRequestsQuery, RequestsPage } from './pages/requests.js'
 import { ScenarioPage, type ScenarioDraft } from './pages/scenario.js'
 import { WebhooksPage } from './pages/webhooks.js'
 import { dashboardMerchant } from './session.js'
@@ -101,6 +102,7 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   get('/', { nav: '/', title: 'Payouts', render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
   get('/payouts/:id', { nav: '/', title: 'Payout', render: ({ c, merchant }) => <PayoutPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
   get('/webhooks', { nav: '/webhooks', title: 'Webhooks', render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
+  get('/requests', { nav: '/requests', title: 'Requests', render: ({ merchant, url }) => <RequestsPage rt={rt} merchant={merchant} query={readRequestsQuery(url)} origin={url.origin} /> })
   get('/scenario', { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> })
   // The scenario editor: a refused YAML comes back in the editor as typed, its error marked,
   // instead of a redirect that would show the active scenario's text again.

@@ -6,7 +6,7 @@ import { sandboxRoute, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'
 import { listRequests } from './repo.js'
 import { ApiRequestList, RequestQuery } from './schemas.js'
-import { toApiRequest } from './service.js'
+import { statusFilter, toApiRequest } from './service.js'
 
 export const listRequestsRoute = sandboxRoute({
   method: 'get',
@@ -18,9 +18,6 @@ export const listRequestsRoute = sandboxRoute({
   response: ApiRequestList,
   errors: [400],
 })
-
-/** "4xx" is the class 4; "409" the status itself. */
-export const statusFilter = (status: string | undefined) => (status === undefined ? undefined : status.endsWith('xx') ? Number(status[0]) : Number(status))
 
 export function registerRequestRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(listRequestsRoute, (c) => {

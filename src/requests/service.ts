@@ -34,6 +34,9 @@ function parsedBody(text: string | null): unknown {
   }
 }
 
+/** "4xx" is the class 4; "409" the status itself. */
+export const statusFilter = (status: string | undefined) => (status === undefined ? undefined : status.endsWith('xx') ? Number(status[0]) : Number(status))
+
 export function toApiRequest(row: ApiRequestRow): ApiRequest {
   return {
     id: row.id,

@@ -1,5 +1,7 @@
 // The dashboard over app.request(), without a browser: what the pages list, what the forms do
 // (303 back with a flash), how refusals and foreign forms are answered, and the static files.
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { harness, IBAN, openLoop, type Harness } from '../helpers/harness.js'
 
@@ -206,6 +208,35 @@ describe('clock panel', () => {
     const res = await submit('/dashboard/clock/advance', { back: '/', by: 'forever' })
     expect(res.error).toMatch(/^by: must be a duration like/)
     expect((await h.get('/sandbox/clock')).body.now).toBe('2026-03-02T10:00:00.000Z')
+  })
+})
+
+describe('requests page', () => {
+  it("lists the merchant's API calls with both bodies, and a curl command that repeats one exactly", async () => {
+    const base = await h.serve()
+    const body = openLoop(9.99, IBAN.NL, { paymentReference: "O'Brien's refund" })
+    const res = await fetch(`${base}/api/service/payout/create`, {
+      method: 'POST',
+      headers: { 'X-Ivy-Api-Key': h.key, 'Content-Type': 'application/json', 'Idempotency-Key': 'idem-42' },
+      body: JSON.stringify(body),
+    })
+    const payout = (await res.json()) as { id: string }
+    await h.post('/api/service/payout/retrieve', { id: 'nope' })
+    // Served for real, so the curl command names the sandbox's own address.
+    const html = await (await fetch(`${base}/requests`, { headers: { cookie: cookie(h.key) } })).text()
+    expect(html).toContain('2 requests')
+    expect(html).toMatch(/badge-bad">404<\/span> <strong>POST<\/strong> <span class="url">\/api\/service\/payout\/retrieve/)
+    expect(html).toContain('Idempotency-Key idem-42')
+    expect((await page('/requests?status=4xx')).html).toContain('1 request<')
+    expect((await page('/requests?path=create')).html).toContain('1 request<')
+    // The curl command, unescaped from the page, run by a shell: the same request again, so the
+    // idempotency key answers the same payout.
+    const curl = /<pre class="code" id="curl-\d+">(curl -s -X POST [^<]*payout\/create[^<]*)<\/pre>/.exec(html)![1]!.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&')
+    expect(curl).toContain(`X-Ivy-Api-Key: ${h.key}`)
+    // Run asynchronously: the sandbox answering it lives in this very process.
+    const again = JSON.parse((await promisify(execFile)('bash', ['-c', curl], { encoding: 'utf8', timeout: 10_000 })).stdout)
+    expect(again.id).toBe(payout.id)
+    expect(again.paymentReference).toBe("O'Brien's refund")
   })
 })
 

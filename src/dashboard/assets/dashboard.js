@@ -30,3 +30,15 @@ if (editor) {
   editor.setSelectionRange(offset, Math.min(offset + 1, editor.value.length))
   editor.scrollTop = Math.max(0, (line - 3) * parseFloat(getComputedStyle(editor).lineHeight))
 }
+
+// "Copy" buttons put the text of the element they name on the clipboard.
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-copy]')
+  if (!button) return
+  const text = document.getElementById(button.dataset.copy)?.textContent ?? ''
+  navigator.clipboard?.writeText(text).then(() => {
+    const label = button.textContent
+    button.textContent = 'Copied'
+    setTimeout(() => (button.textContent = label), 1500)
+  })
+})
