@@ -1,13 +1,11 @@
 // Shapes of the API faults: the body of POST /sandbox/faults, an armed fault as listed, and the
-// standing faults a scenario declares under `api.faults` (src/sim/scenario/schema.ts).
+// standing faults a scenario declares under `api.faults` (src/sim/scenario/schema.ts). Their
+// plain types are in types.ts; the routes' typed responses keep the two in step.
 import { z } from '@hono/zod-openapi'
 import { IVY_PATHS } from '../http/ivy-paths.js'
 import { parseDuration } from '../lib/duration.js'
+import { FAULT_STATUSES, FAULT_WHEN } from './types.js'
 
-export const FAULT_WHEN = ['before', 'after'] as const
-export type FaultWhen = (typeof FAULT_WHEN)[number]
-export const FAULT_STATUSES = [429, 500, 502, 503, 504] as const
-export type FaultStatus = (typeof FAULT_STATUSES)[number]
 
 /** Longest a faulty answer is held [sandbox]: past Ivy SDK time-outs would only slow suites down. */
 export const MAX_FAULT_DELAY_MS = 30_000
@@ -45,7 +43,6 @@ export const StandingFault = z
     share: z.number().min(0).max(1).openapi({ description: 'The share of requests to the path that fail, drawn from the seed' }),
   })
   .openapi('StandingFault')
-export type StandingFault = z.infer<typeof StandingFault>
 
 export const ApiFault = z
   .object({
@@ -59,7 +56,6 @@ export const ApiFault = z
     createdAt: z.string().openapi({ description: 'Sandbox time it was armed' }),
   })
   .openapi('ApiFault')
-export type ApiFault = z.infer<typeof ApiFault>
 
 export const FaultList = z
   .object({
@@ -67,6 +63,5 @@ export const FaultList = z
     standing: z.array(StandingFault).openapi({ description: "The standing faults of the merchant's scenario (api.faults)" }),
   })
   .openapi('FaultList')
-export type FaultList = z.infer<typeof FaultList>
 
 export const ClearedFaults = z.object({ cleared: z.number().int().openapi({ description: 'Armed faults removed' }) }).openapi('ClearedFaults')

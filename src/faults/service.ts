@@ -10,7 +10,8 @@ import { seededRandom } from '../lib/random.js'
 import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { armedFaults, clearArmedFaults, insertFault, nextArmedFault, spendFault } from './repo.js'
-import type { ApiFault, ArmFaultBody, FaultList, FaultStatus, FaultWhen } from './schemas.js'
+import type { ArmFaultBody } from './schemas.js'
+import type { ArmedFault, FaultList, FaultStatus, FaultWhen } from './types.js'
 
 /** A fault chosen for one request. */
 export interface Fault {
@@ -23,7 +24,7 @@ export interface Fault {
   delayMs: number | null
 }
 
-function toApiFault(row: ApiFaultRow): ApiFault {
+function toArmedFault(row: ApiFaultRow): ArmedFault {
   return {
     id: row.id,
     path: row.path as IvyPath,
@@ -36,7 +37,7 @@ function toApiFault(row: ApiFaultRow): ApiFault {
   }
 }
 
-export function armFault(rt: Runtime, merchantId: string, body: ArmFaultBody): ApiFault {
+export function armFault(rt: Runtime, merchantId: string, body: ArmFaultBody): ArmedFault {
   return rt.db.tx(() => {
     const row = {
       merchant_id: merchantId,
@@ -49,12 +50,12 @@ export function armFault(rt: Runtime, merchantId: string, body: ArmFaultBody): A
       created_at: merchantNow(rt, merchantId),
     }
     const id = Number(insertFault.run(rt.db, row).lastInsertRowid)
-    return toApiFault({ id, ...row })
+    return toArmedFault({ id, ...row })
   })
 }
 
 export function listFaults(rt: Runtime, merchant: MerchantRow): FaultList {
-  return { armed: armedFaults(rt.db, merchant.id).map(toApiFault), standing: rt.scenarios.forMerchant(merchant).api?.faults ?? [] }
+  return { armed: armedFaults(rt.db, merchant.id).map(toArmedFault), standing: rt.scenarios.forMerchant(merchant).api?.faults ?? [] }
 }
 
 export function clearFaults(rt: Runtime, merchantId: string): number {
