@@ -69,6 +69,18 @@ describe('/sandbox/faults', () => {
     expect((await mine.post('/api/service/payout/create', openLoop(1))).status).toBe(503)
   })
 
+  it("the dashboard's Merchant page lists the armed faults", async () => {
+    h = await harness()
+    const api = await httpClient(h)
+    const page = async () => (await h.app.request('/merchant', { headers: { cookie: `ivy_sandbox_key=${h.key}` } })).text()
+    expect(await page()).toContain('None armed')
+    await api.arm({ path: 'payout/create', status: 429, when: 'before', times: 3, retryAfter: 2 })
+    const html = await page()
+    expect(html).toContain('<code class="mono">payout/create</code>')
+    expect(html).toContain('429 · Retry-After 2s')
+    expect(html).toContain('next 3 requests')
+  })
+
   it('only requests to the armed path fail', async () => {
     h = await harness()
     const api = await httpClient(h)
