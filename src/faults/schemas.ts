@@ -26,7 +26,7 @@ const FaultFields = {
     description: '"before": answered without acting. "after": the request is acted on and committed, then its answer is replaced, as when a response is lost.',
   }),
   retryAfter: z.number().int().min(0).max(MAX_RETRY_AFTER_S).optional().openapi({ description: 'Seconds, sent as the Retry-After header' }),
-  delay: FaultDelay.optional().openapi({ description: 'Wall time the answer is held first (at most 30s)', example: '2s' }),
+  delay: FaultDelay.optional().openapi({ description: 'Wall time the answer is held first (at most 30s)', example: '500ms' }),
 }
 
 export const ArmFaultBody = z
