@@ -6,9 +6,8 @@ import { IVY_PATHS } from '../http/ivy-paths.js'
 import { parseDuration } from '../lib/duration.js'
 import { FAULT_STATUSES, FAULT_WHEN } from './types.js'
 
-
 /** Longest a faulty answer is held [sandbox]: past Ivy SDK time-outs would only slow suites down. */
-export const MAX_FAULT_DELAY_MS = 30_000
+const MAX_FAULT_DELAY_MS = 30_000
 /** The most requests one POST arms, and the longest Retry-After, in seconds [sandbox]. */
 const MAX_TIMES = 1_000
 const MAX_RETRY_AFTER_S = 3_600

@@ -64,8 +64,8 @@ export function clearFaults(rt: Runtime, merchantId: string): number {
 
 /**
  * The fault for the merchant's `seq`-th request to `path`, if one fires; nothing is used up yet.
- * An armed fault comes first; otherwise one draw from (seed, path, seq) picks among
- * the standing faults by their shares, so a run with the same seed fails the same requests.
+ * An armed fault comes first; otherwise one draw from (seed, path, seq) picks among the standing
+ * faults by their shares, so a run with the same seed fails the same requests.
  */
 export function faultFor(rt: Runtime, merchant: MerchantRow, path: IvyPath, seq: number): Fault | undefined {
   const armed = nextArmedFault.get(rt.db, { merchantId: merchant.id, path })
