@@ -106,6 +106,16 @@ describe('faults on /api/service', () => {
     expect((await api.get('/sandbox/faults')).body.armed).toEqual([])
   })
 
+  it('a fault armed once fails one of several requests arriving together', async () => {
+    h = await harness()
+    const api = await httpClient(h)
+    await api.arm({ path: 'payout/create', status: 503, when: 'after' })
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => api.post('/api/service/payout/create', openLoop(1 + i))))
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 503])
+    expect(count('payouts')).toBe(6)
+    expect((h.rt.db.sqlite.prepare("select count(*) n from journal where source = 'fault'").get() as { n: number }).n).toBe(1)
+  })
+
   it('armed faults fire in the order they were armed', async () => {
     h = await harness()
     const api = await httpClient(h)
