@@ -2,11 +2,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { registerBalanceRoutes } from './balance/routes.js'
 import { registerDashboard } from './dashboard/routes.js'
+import { registerFaultRoutes } from './faults/routes.js'
 import { authenticate, API_KEY_HEADER } from './http/auth.js'
 import { readBody, validationHook } from './http/body.js'
 import type { AppEnv } from './http/env.js'
 import { checkHost } from './http/host.js'
 import { ApiError, onError } from './http/errors.js'
+import { injectFaults } from './http/faults.js'
 import { guardInFlight } from './http/idempotency.js'
 import { recordRequests } from './http/record-requests.js'
 import { logRequests, type LogLine } from './http/request-log.js'
@@ -51,7 +53,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   app.use('*', recordRequests(rt))
   app.use('*', readBody())
   const auth = authenticate(rt)
-  app.use('/api/service/*', auth, guardInFlight())
+  app.use('/api/service/*', auth, guardInFlight(), injectFaults(rt))
   app.use('/sandbox/*', (c, next) => (isOpenSandboxPath(c.req.method, c.req.path) ? next() : auth(c, next)))
 
   registerPayoutRoutes(app, rt)
@@ -65,6 +67,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   registerJournalRoutes(app, rt)
   registerWebhookSandboxRoutes(app, rt)
   registerRequestRoutes(app, rt)
+  registerFaultRoutes(app, rt)
   registerSandboxRoutes(app)
   registerDashboard(app, rt)
 

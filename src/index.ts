@@ -5,8 +5,11 @@
 import type { MerchantRow } from './db/schema.js'
 import { ApiError } from './http/api-error.js'
 import { parseOrThrow } from './http/errors.js'
+import { ArmFaultBody } from './faults/schemas.js'
+import { armFault, clearFaults, listFaults } from './faults/service.js'
+import type { ArmedFault, FaultInput, FaultList } from './faults/types.js'
 import { CreateMerchantBody } from './merchants/schemas.js'
-import { createMerchant } from './merchants/service.js'
+import { createMerchant, requireMerchant } from './merchants/service.js'
 import { createRuntime, type RuntimeOptions } from './runtime.js'
 import { listen } from './server.js'
 import { advanceClock, freezeClock, resumeClock, viewClock } from './sim/clock.js'
@@ -61,6 +64,13 @@ export interface Sandbox {
    * `secret` is given. Writes no event or delivery.
    */
   checkWebhook(url: string, options?: { secret?: string }): Promise<WebhookCheckReport>
+  /** Faults on the API, as /sandbox/faults: the next requests to an Ivy path answer 429 or 5xx, before or after acting. */
+  faults: {
+    arm(fault: FaultInput): Promise<ArmedFault>
+    list(): Promise<FaultList>
+    /** Removes every armed fault; answers how many there were. */
+    clear(): Promise<number>
+  }
   close(): Promise<void>
 }
 
@@ -110,6 +120,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       resume: async (speed) => new Date((await resumeClock(rt, id, parseOrThrow(ResumeClockBody, { speed }).speed)).now),
     },
     checkWebhook: async (url, checkOptions = {}) => checkWebhookHandler(rt, id, parseOrThrow(CheckWebhookBody, { url, secret: checkOptions.secret })),
+    faults: {
+      arm: async (fault) => armFault(rt, id, parseOrThrow(ArmFaultBody, fault)),
+      list: async () => listFaults(rt, requireMerchant(rt, id)),
+      clear: async () => clearFaults(rt, id),
+    },
     close: async () => {
       await server.close()
       await rt.close()
@@ -120,4 +135,5 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 export { ApiError }
 export type { ApiStatus, ErrorCategory, ErrorCode, IvyErrorBody } from './http/api-error.js'
 export type { PayoutStatus }
+export type { ArmedFault, FaultInput, FaultList, StandingFault } from './faults/types.js'
 export type { WebhookCheckCase, WebhookCheckReport } from './webhooks/check-report.js'

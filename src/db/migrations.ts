@@ -243,6 +243,49 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('api_requests_by_merchant').on('api_requests').columns(['merchant_id', 'id']).execute()
     },
   },
+  // Faults on the API (src/faults): the armed ones, and journal rows for each one injected. A
+  // fault row names no status change, and one answered before acting names no payout, so the
+  // journal is rebuilt with those two columns nullable (SQLite cannot relax NOT NULL in place).
+  '006_api_faults': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('api_faults')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('fault_when', 'text', (c) => c.notNull())
+        .addColumn('remaining', 'integer', (c) => c.notNull())
+        .addColumn('retry_after', 'integer')
+        .addColumn('delay_ms', 'integer')
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('api_faults_by_merchant').on('api_faults').columns(['merchant_id', 'path', 'id']).execute()
+
+      await db.schema
+        .createTable('journal_new')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('payout_id', 'text')
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('rule', 'text')
+        .addColumn('reason_code', 'text')
+        .addColumn('failure_code', 'text')
+        .addColumn('fault_path', 'text')
+        .addColumn('fault_status', 'integer')
+        .addColumn('fault_when', 'text')
+        .execute()
+      await sql`insert into journal_new (id, merchant_id, payout_id, at, from_status, to_status, source, rule, reason_code, failure_code)
+        select id, merchant_id, payout_id, at, from_status, to_status, source, rule, reason_code, failure_code from journal`.execute(db)
+      await db.schema.dropTable('journal').execute()
+      await db.schema.alterTable('journal_new').renameTo('journal').execute()
+      await db.schema.createIndex('journal_by_merchant').on('journal').columns(['merchant_id', 'id']).execute()
+      await db.schema.createIndex('journal_by_payout').on('journal').columns(['payout_id', 'id']).execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

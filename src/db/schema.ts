@@ -77,15 +77,36 @@ export interface PayoutTable {
 export interface JournalTable {
   id: Generated<number>
   merchant_id: string
-  payout_id: string
+  /** Null only on a fault answered before anything was done. */
+  payout_id: string | null
   at: number
   from_status: string | null
-  to_status: string
-  /** Who moved it: api (created), scenario, balance, sandbox (a forced outcome). */
+  /** Null only on a fault row, which changes no status. */
+  to_status: string | null
+  /** Who moved it: api (created), simulator, sandbox (a forced outcome), or fault (an injected API fault). */
   source: string
   rule: string | null
   reason_code: string | null
   failure_code: string | null
+  /** The Ivy path, status and "before"/"after" of an injected fault; null on every other row. */
+  fault_path: string | null
+  fault_status: number | null
+  fault_when: string | null
+}
+
+/** A fault armed by POST /sandbox/faults for a merchant's next `remaining` requests to `path`. */
+export interface ApiFaultTable {
+  id: Generated<number>
+  merchant_id: string
+  path: string
+  status: number
+  fault_when: 'before' | 'after'
+  remaining: number
+  /** Seconds, sent as Retry-After. */
+  retry_after: number | null
+  /** Wall-time milliseconds the answer is held. */
+  delay_ms: number | null
+  created_at: number
 }
 
 export interface JobTable {
@@ -212,6 +233,7 @@ export interface DatabaseSchema {
   inbox: InboxTable
   uploaded_scenarios: UploadedScenarioTable
   api_requests: ApiRequestTable
+  api_faults: ApiFaultTable
 }
 
 export type MerchantRow = Selectable<MerchantTable>
@@ -219,6 +241,7 @@ export type OrderRow = Selectable<OrderTable>
 export type PayoutRow = Selectable<PayoutTable>
 export type JournalRow = Selectable<JournalTable>
 export type ApiRequestRow = Selectable<ApiRequestTable>
+export type ApiFaultRow = Selectable<ApiFaultTable>
 export type JobRow = Selectable<JobTable>
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionTable>
 export type WebhookEventRow = Selectable<WebhookEventTable>

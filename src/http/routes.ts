@@ -3,6 +3,7 @@
 // other verbs and path parameters, since they are ours.
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi'
 import { errorResponses } from './errors.js'
+import { IVY_PREFIX, type IvyPath } from './ivy-paths.js'
 
 export const API_KEY_SCHEME = 'IvyApiKey'
 
@@ -18,12 +19,13 @@ export const TAGS = {
   sandboxClock: 'Sandbox: clock',
   sandboxScenario: 'Sandbox: scenario',
   sandboxWebhooks: 'Sandbox: webhooks',
+  sandboxFaults: 'Sandbox: API faults',
 } as const
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413
 
 interface IvyRouteDef<B extends z.ZodType, R extends z.ZodType> {
-  path: string
+  path: IvyPath
   operationId: string
   summary: string
   description?: string
@@ -36,7 +38,7 @@ interface IvyRouteDef<B extends z.ZodType, R extends z.ZodType> {
 export function ivyRoute<B extends z.ZodType, R extends z.ZodType>(def: IvyRouteDef<B, R>) {
   return createRoute({
     method: 'post',
-    path: `/api/service/${def.path}`,
+    path: `${IVY_PREFIX}${def.path}`,
     operationId: def.operationId,
     tags: [def.tag],
     summary: def.summary,
@@ -51,7 +53,7 @@ export function ivyRoute<B extends z.ZodType, R extends z.ZodType>(def: IvyRoute
 }
 
 interface SandboxRouteDef<Q extends RouteConfig['request'], R extends z.ZodType> {
-  method: 'get' | 'post' | 'put'
+  method: 'get' | 'post' | 'put' | 'delete'
   /** Below /sandbox/, with {name} for path parameters. */
   path: string
   operationId: string

@@ -1,10 +1,23 @@
 // The journal: one row per payout state change, with its sandbox time, who made it, the
-// scenario rule and the ISO reason code. Written in the same transaction as the change.
+// scenario rule and the ISO reason code, written in the same transaction as the change; and one
+// row per fault injected on the API (source "fault"), so a second payout made by a retry without
+// an Idempotency-Key shows the lost answer that caused it.
 import { insertQuery, type Db } from '../db/database.js'
 import type { JournalRow } from '../db/schema.js'
 
 export type JournalSource = 'api' | 'simulator' | 'sandbox'
-export type NewJournalEntry = Omit<JournalRow, 'id'>
+export type NewJournalEntry = Omit<JournalRow, 'id' | 'fault_path' | 'fault_status' | 'fault_when'> & { payout_id: string; to_status: string }
+export interface NewFaultEntry {
+  merchant_id: string
+  /** The payout the request acted on, when an "after" fault hid its answer. */
+  payout_id: string | null
+  at: number
+  fault_path: string
+  fault_status: number
+  fault_when: 'before' | 'after'
+  /** "scenario" for a standing fault of the merchant's scenario; null for an armed one. */
+  rule: string | null
+}
 
 const insert = insertQuery('journal', [
   'merchant_id',
@@ -18,8 +31,14 @@ const insert = insertQuery('journal', [
   'failure_code',
 ])
 
+const insertFault = insertQuery('journal', ['merchant_id', 'payout_id', 'at', 'source', 'rule', 'fault_path', 'fault_status', 'fault_when'])
+
 export function addJournalEntry(db: Db, entry: NewJournalEntry): void {
   insert.run(db, entry)
+}
+
+export function addFaultEntry(db: Db, entry: NewFaultEntry): void {
+  insertFault.run(db, { ...entry, source: 'fault' })
 }
 
 export function listJournal(db: Db, merchantId: string, payoutId: string | undefined, skip: number, limit: number): { rows: JournalRow[]; count: number } {
@@ -41,5 +60,5 @@ export function returnedPayoutIds(db: Db, payoutIds: string[]): Set<string> {
   const rows = db.all(
     db.kysely.selectFrom('journal').select('payout_id').where('payout_id', 'in', payoutIds).where('from_status', '=', 'paid').where('to_status', '=', 'failed'),
   )
-  return new Set(rows.map((r) => r.payout_id))
+  return new Set(rows.flatMap((r) => (r.payout_id === null ? [] : [r.payout_id])))
 }

@@ -1,4 +1,5 @@
-// GET /sandbox/events: every state change of the merchant's payouts, newest first.
+// GET /sandbox/events: every state change of the merchant's payouts and every fault injected on
+// its API requests, newest first.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { JournalRow } from '../db/schema.js'
 import type { AppEnv } from '../http/env.js'
@@ -20,6 +21,8 @@ export function toJournalEntry(row: JournalRow): JournalEntry {
     rule: row.rule,
     reasonCode: row.reason_code,
     failureCode: row.failure_code,
+    fault:
+      row.fault_path === null ? null : { path: row.fault_path, status: row.fault_status!, when: row.fault_when as 'before' | 'after' },
   }
 }
 
@@ -28,7 +31,7 @@ export const listEventsRoute = sandboxRoute({
   path: 'events',
   operationId: 'sandboxListEvents',
   tag: TAGS.sandboxClock,
-  summary: "The journal: every state change of the merchant's payouts, newest first, with sandbox time, rule and reason code",
+  summary: "The journal: every state change of the merchant's payouts and every injected API fault, newest first, with sandbox time, rule and reason code",
   request: { query: JournalQuery },
   response: JournalList,
   errors: [400],

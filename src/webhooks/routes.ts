@@ -23,7 +23,12 @@ import {
 import { changeSubscription, createSubscription, listMerchantSubscriptions, pingSubscription, removeSubscription } from './subscriptions.js'
 import { refuseSandboxTarget } from './target.js'
 
-const route = (path: string, operationId: string, summary: string) => ({ path: `webhook-subscription/${path}`, operationId, summary, tag: TAGS.webhooks })
+const route = (path: 'create' | 'update' | 'list' | 'delete' | 'ping', operationId: string, summary: string) => ({
+  path: `webhook-subscription/${path}` as const,
+  operationId,
+  summary,
+  tag: TAGS.webhooks,
+})
 
 export const createSubscriptionRoute = ivyRoute({
   ...route('create', 'createWebhookSubscription', 'Subscribe a URL to webhook events'),

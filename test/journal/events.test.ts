@@ -26,6 +26,7 @@ describe('GET /sandbox/events', () => {
       rule: 'default',
       reasonCode: null,
       failureCode: null,
+      fault: null,
     })
 
     const page = await h.get('/sandbox/events?limit=4&skip=12')

@@ -1,13 +1,14 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-// The merchant the dashboard shows: its credentials, settings and balances, and a form to show
-// another one by pasting its API key.
+// The merchant the dashboard shows: its credentials, settings and balances, the faults armed on
+// its API, and a form to show another one by pasting its API key.
 import { balancesOf } from '../../balance/repo.js'
 import type { MerchantRow } from '../../db/schema.js'
+import { listFaults } from '../../faults/service.js'
 import { DEFAULT_MERCHANT, toMerchant } from '../../merchants/service.js'
 import type { Runtime } from '../../runtime.js'
 import { money } from '../format.js'
-import { ActionForm, Badge, Fields, Mono, Section } from '../ui.js'
+import { ActionForm, Badge, Empty, Fields, Mono, Section, TableFrame } from '../ui.js'
 
 export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
   const merchant = toMerchant(props.rt, props.merchant)
@@ -60,6 +61,54 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
           )}
         </Section>
       </div>
+      <ApiFaults rt={props.rt} merchant={props.merchant} />
     </>
+  )
+}
+
+/** What POST /sandbox/faults armed and the scenario's standing faults; each firing is on the payout's timeline. */
+function ApiFaults(props: { rt: Runtime; merchant: MerchantRow }) {
+  const { armed, standing } = listFaults(props.rt, props.merchant)
+  const rows = [
+    ...armed.map((f) => ({ ...f, fires: `next ${f.remaining} ${f.remaining === 1 ? 'request' : 'requests'}` })),
+    ...standing.map((f) => ({ ...f, retryAfter: f.retryAfter ?? null, delay: f.delay ?? null, fires: `${+(f.share * 100).toFixed(2)}% of requests (scenario)` })),
+  ]
+  return (
+    <Section title="API faults" id="faults">
+      {rows.length === 0 ? (
+        <Empty>
+          None armed. <Mono>POST /sandbox/faults</Mono> makes the next requests to an Ivy path fail, before or after acting.
+        </Empty>
+      ) : (
+        <TableFrame label="API faults">
+          <table class="table">
+            <thead>
+              <tr>
+                <th>Path</th>
+                <th>Answer</th>
+                <th>When</th>
+                <th>Fires on</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((f) => (
+                <tr>
+                  <td>
+                    <Mono>{f.path}</Mono>
+                  </td>
+                  <td>
+                    {f.status}
+                    {f.retryAfter === null ? '' : ` · Retry-After ${f.retryAfter}s`}
+                    {f.delay === null ? '' : ` · held ${f.delay}`}
+                  </td>
+                  <td>{f.when === 'after' ? 'after acting' : 'before acting'}</td>
+                  <td>{f.fires}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableFrame>
+      )}
+    </Section>
   )
 }

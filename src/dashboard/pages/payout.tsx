@@ -24,7 +24,7 @@ import { EventList } from '../webhook-views.js'
 /** More than any one payout produces (three events, fifteen retries each). */
 const MAX_LISTED = 500
 
-const SOURCES: Record<string, string> = { api: 'API', simulator: 'simulator', sandbox: 'sandbox tool' }
+const SOURCES: Record<string, string> = { api: 'API', simulator: 'simulator', sandbox: 'sandbox tool', fault: 'an API fault' }
 
 function Timeline(props: { rt: Runtime; payoutId: string; createdAt: number }) {
   const entries = payoutJournal(props.rt.db, props.payoutId)
@@ -33,12 +33,16 @@ function Timeline(props: { rt: Runtime; payoutId: string; createdAt: number }) {
   return (
     <ol class="timeline">
       {entries.map((e) => (
-        <li class={`step step-${e.to_status}`}>
+        <li class={`step step-${e.to_status ?? 'fault'}`}>
           <div class="step-time">
             {preciseTime(e.at)} <span class="muted">{since(e.at)}</span>
           </div>
           <div class="step-title">
-            {e.from_status ? (
+            {e.to_status === null ? (
+              <>
+                answered <strong>{e.fault_status}</strong> after acting: the caller never saw this answer
+              </>
+            ) : e.from_status ? (
               <>
                 {words(e.from_status)} → <strong>{words(e.to_status)}</strong>
               </>

@@ -20,6 +20,8 @@
 //       - { weight: 1, steps: [...] }
 //   payee: { rules: [...], default: { match: 100 } }     # answers of payee/verify
 //   webhooks: { duplicate: 0.1, reorder: 0.1, failFirstAttempt: 0.2 }   # delivery chaos
+//   api:                            # standing faults on the API (src/faults), seeded
+//     faults: [{ path: payout/create, status: 503, when: after, share: 0.1, retryAfter?: 1, delay?: 2s }]
 //
 // Conditions: amount (exact or {min,max}, major units), currency, destinationType, payoutType,
 // iban, country, sortCode, accountNumber, accountHolderName, paymentReference, rail (the rail the
@@ -34,6 +36,7 @@
 // Statuses: in_transit, paid, failed (with failure), canceled (expired), returned (a paid payout
 // coming back later, as failed with the failure given). A timeline must follow the state machine.
 import { z } from 'zod'
+import { StandingFault } from '../../faults/schemas.js'
 import { FINANCIAL_ADDRESS_TYPES } from '../../financial-address/schemas.js'
 import { CURRENCIES } from '../../lib/money.js'
 import { DURATION_HINT, parseDuration } from '../../lib/duration.js'
@@ -196,5 +199,6 @@ export const ScenarioFile = z.strictObject({
   webhooks: z
     .strictObject({ duplicate: Probability.default(0), reorder: Probability.default(0), failFirstAttempt: Probability.default(0) })
     .default({ duplicate: 0, reorder: 0, failFirstAttempt: 0 }),
+  api: z.strictObject({ faults: z.array(StandingFault).min(1) }).optional(),
 })
 export type ScenarioFile = z.infer<typeof ScenarioFile>
