@@ -19,6 +19,7 @@ import { registerPayoutSandboxRoutes } from './payouts/sandbox-routes.js'
 import type { Runtime } from './runtime.js'
 import { registerSandboxRoutes } from './sandbox/routes.js'
 import { registerSimRoutes } from './sim/routes.js'
+import { registerSnapshotRoutes } from './snapshots/routes.js'
 import { registerWebhookRoutes } from './webhooks/routes.js'
 import { registerWebhookSandboxRoutes } from './webhooks/sandbox-routes.js'
 
@@ -61,6 +62,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   registerSimRoutes(app, rt)
   registerJournalRoutes(app, rt)
   registerWebhookSandboxRoutes(app, rt)
+  registerSnapshotRoutes(app, rt)
   registerSandboxRoutes(app)
   registerDashboard(app, rt)
 

@@ -6,7 +6,7 @@ import type { MerchantRow } from './db/schema.js'
 import { ApiError } from './http/api-error.js'
 import { parseOrThrow } from './http/errors.js'
 import { CreateMerchantBody } from './merchants/schemas.js'
-import { createMerchant } from './merchants/service.js'
+import { createMerchant, snapshotMerchant } from './merchants/service.js'
 import { createRuntime, type RuntimeOptions } from './runtime.js'
 import { listen } from './server.js'
 import { advanceClock, freezeClock, resumeClock, viewClock } from './sim/clock.js'
@@ -32,6 +32,12 @@ export interface SandboxOptions {
   db?: string
   /** Wall milliseconds a webhook receiver gets to answer; default 10,000 as at Ivy. */
   webhookTimeoutMs?: number
+  /**
+   * Start from a `sandbox.snapshot()` (in memory): every merchant and object in it, and this
+   * sandbox's merchant is the first merchant created in it after the default one (the merchant
+   * of the sandbox that took it). Not combinable with the merchant options or `db`.
+   */
+  from?: Uint8Array
 }
 
 /** A payout status change that an advance made happen, at its sandbox time. */
@@ -61,6 +67,8 @@ export interface Sandbox {
    * `secret` is given. Writes no event or delivery.
    */
   checkWebhook(url: string, options?: { secret?: string }): Promise<WebhookCheckReport>
+  /** The whole sandbox (every merchant, in memory) as bytes, for `createSandbox({ from })`. */
+  snapshot(): Uint8Array
   close(): Promise<void>
 }
 
@@ -84,10 +92,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     },
   })
   const runtimeOptions: RuntimeOptions = { db: options.db ?? ':memory:', webhookTimeoutMs: options.webhookTimeoutMs }
+  if (options.from) {
+    const given = (['scenario', 'seed', 'clock', 'balances', 'openLoop', 'db'] as const).find((option) => options[option] !== undefined)
+    if (given) throw ApiError.validation(`"from" starts from the snapshot's merchant and database; "${given}" cannot be given with it`, given)
+    runtimeOptions.image = Buffer.from(options.from)
+  }
   const rt = await createRuntime(runtimeOptions)
   let merchant: MerchantRow
   try {
-    merchant = createMerchant(rt, body)
+    merchant = options.from ? snapshotMerchant(rt) : createMerchant(rt, body)
   } catch (err) {
     await rt.close()
     throw err
@@ -110,6 +123,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       resume: async (speed) => new Date((await resumeClock(rt, id, parseOrThrow(ResumeClockBody, { speed }).speed)).now),
     },
     checkWebhook: async (url, checkOptions = {}) => checkWebhookHandler(rt, id, parseOrThrow(CheckWebhookBody, { url, secret: checkOptions.secret })),
+    snapshot: () => {
+      rt.db.flush()
+      const image = rt.db.sqlite.serialize()
+      // A file-backed sandbox is in WAL mode; an image marked so would not open from memory.
+      image[18] = image[19] = 1
+      return image
+    },
     close: async () => {
       await server.close()
       await rt.close()

@@ -223,6 +223,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('merchants_by_scenario').on('merchants').column('scenario_id').where(sql.ref('scenario_id'), 'is not', null).execute()
     },
   },
+  // Per-merchant snapshots: the merchant's rows of every table, as JSON, restored in one transaction.
+  '006_snapshots': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('snapshots')
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('payouts', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('snapshots_pk', ['merchant_id', 'name'])
+        .execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -178,6 +178,17 @@ export interface UploadedScenarioTable {
   scenario: string | null
 }
 
+/** A merchant's saved state (POST /sandbox/snapshots), restored by name. */
+export interface SnapshotTable {
+  merchant_id: string
+  name: string
+  /** The merchant's sandbox time when it was taken. */
+  created_at: number
+  payouts: number
+  /** The merchant's rows of every table (see src/snapshots/state.ts), as JSON. */
+  state: string
+}
+
 export interface DatabaseSchema {
   merchants: MerchantTable
   balances: BalanceTable
@@ -192,6 +203,7 @@ export interface DatabaseSchema {
   webhook_attempts: WebhookAttemptTable
   inbox: InboxTable
   uploaded_scenarios: UploadedScenarioTable
+  snapshots: SnapshotTable
 }
 
 export type MerchantRow = Selectable<MerchantTable>

@@ -18,6 +18,7 @@ export const TAGS = {
   sandboxClock: 'Sandbox: clock',
   sandboxScenario: 'Sandbox: scenario',
   sandboxWebhooks: 'Sandbox: webhooks',
+  sandboxSnapshots: 'Sandbox: snapshots and forks',
 } as const
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413
@@ -51,7 +52,7 @@ export function ivyRoute<B extends z.ZodType, R extends z.ZodType>(def: IvyRoute
 }
 
 interface SandboxRouteDef<Q extends RouteConfig['request'], R extends z.ZodType> {
-  method: 'get' | 'post' | 'put'
+  method: 'get' | 'post' | 'put' | 'delete'
   /** Below /sandbox/, with {name} for path parameters. */
   path: string
   operationId: string
