@@ -4,10 +4,10 @@
 import type { MerchantRow } from '../db/schema.js'
 import { API_KEY_HEADER } from '../http/auth.js'
 import { ApiError } from '../http/errors.js'
-import { toIso } from '../lib/clock.js'
+import { clockNow, toIso } from '../lib/clock.js'
 import { findMerchantByApiKey } from '../merchants/repo.js'
 import type { CreateMerchantBody } from '../merchants/schemas.js'
-import { merchantNow, requireMerchant } from '../merchants/service.js'
+import { clockOf, requireMerchant } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { deleteSnapshotRow, findSnapshotState, insertSnapshot, snapshotsOf, type SnapshotRow } from './repo.js'
 import type { Snapshot } from './schemas.js'
@@ -22,8 +22,11 @@ function notFound(): ApiError {
 export function saveSnapshot(rt: Runtime, merchantId: string, name: string): Snapshot {
   return rt.db.tx(() => {
     if (findSnapshotState(rt.db, merchantId, name) !== undefined) throw ApiError.conflict(`a snapshot named "${name}" exists; delete it first`, 'name')
-    const state = captureMerchant(rt.db, requireMerchant(rt, merchantId))
-    const row = { merchant_id: merchantId, name, created_at: merchantNow(rt, merchantId), payouts: state.rows.payouts.length, state: JSON.stringify(state) }
+    const merchant = requireMerchant(rt, merchantId)
+    // Anchored at this moment, so a restore brings back the time the snapshot was taken at.
+    const now = clockNow(clockOf(merchant), rt.wall())
+    const state = captureMerchant(rt.db, { ...merchant, clock_now: now, clock_wall: rt.wall() })
+    const row = { merchant_id: merchantId, name, created_at: now, payouts: state.rows.payouts.length, state: JSON.stringify(state) }
     insertSnapshot(rt.db, row)
     return toSnapshot(row)
   })
@@ -41,7 +44,10 @@ export async function restoreSnapshot(rt: Runtime, merchantId: string, name: str
   return rt.scheduler.exclusive(merchantId, async () => {
     const saved = findSnapshotState(rt.db, merchantId, name)
     if (saved === undefined) throw notFound()
-    rt.db.tx(() => restoreMerchant(rt.db, JSON.parse(saved.state) as MerchantState))
+    const state = JSON.parse(saved.state) as MerchantState
+    // A realtime clock goes on from the snapshot's time, not from it plus the time since.
+    state.merchant.clock_wall = rt.wall()
+    rt.db.tx(() => restoreMerchant(rt.db, state))
     return toSnapshot(saved)
   })
 }

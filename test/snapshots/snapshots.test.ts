@@ -156,6 +156,19 @@ describe('snapshots', () => {
     expect({ orphans: orphans.n, jobless: jobless.n }).toEqual({ orphans: 0, jobless: 0 })
   })
 
+  it("a realtime merchant's clock goes on from the snapshot's time after a restore", async () => {
+    let wall = Date.parse(T0)
+    h = await harness({ wall: () => wall, merchant: { clock: { mode: 'realtime', now: T0 } } })
+    const call = await client(h)
+    wall += 5_000
+    await call('POST', '/sandbox/snapshots', { name: 'realtime' })
+    wall += 3_600_000
+    expect((await call('POST', '/sandbox/snapshots/realtime/restore')).body.createdAt).toBe('2026-03-02T10:00:05.000Z')
+    expect((await call('GET', '/sandbox/clock')).body).toMatchObject({ now: '2026-03-02T10:00:05.000Z', mode: 'realtime' })
+    wall += 1_000
+    expect((await call('GET', '/sandbox/clock')).body.now).toBe('2026-03-02T10:00:06.000Z')
+  })
+
   it('snapshots of a file-backed sandbox survive a restart', async () => {
     dir = mkdtempSync(join(tmpdir(), 'ivy-snapshots-'))
     const db = join(dir, 'sandbox.db')
