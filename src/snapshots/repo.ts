@@ -7,6 +7,9 @@ export type SnapshotRow = SnapshotTable
 const byName = query((db, p: { merchantId: string; name: string }) =>
   db.selectFrom('snapshots').select(['name', 'created_at', 'payouts', 'state']).where('merchant_id', '=', p.merchantId).where('name', '=', p.name),
 )
+const nameTaken = query((db, p: { merchantId: string; name: string }) =>
+  db.selectFrom('snapshots').select('name').where('merchant_id', '=', p.merchantId).where('name', '=', p.name),
+)
 const ofMerchant = query((db, p: { merchantId: string }) =>
   db.selectFrom('snapshots').select(['name', 'created_at', 'payouts']).where('merchant_id', '=', p.merchantId).orderBy('name'),
 )
@@ -15,6 +18,10 @@ const remove = query((db, p: { merchantId: string; name: string }) => db.deleteF
 
 export function findSnapshotState(db: Db, merchantId: string, name: string): Omit<SnapshotRow, 'merchant_id'> | undefined {
   return byName.get(db, { merchantId, name })
+}
+
+export function snapshotExists(db: Db, merchantId: string, name: string): boolean {
+  return nameTaken.get(db, { merchantId, name }) !== undefined
 }
 
 export function snapshotsOf(db: Db, merchantId: string): Array<Pick<SnapshotRow, 'name' | 'created_at' | 'payouts'>> {

@@ -9,7 +9,7 @@ import { findMerchantByApiKey } from '../merchants/repo.js'
 import type { CreateMerchantBody } from '../merchants/schemas.js'
 import { clockOf, requireMerchant } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
-import { deleteSnapshotRow, findSnapshotState, insertSnapshot, snapshotsOf, type SnapshotRow } from './repo.js'
+import { deleteSnapshotRow, findSnapshotState, insertSnapshot, snapshotExists, snapshotsOf, type SnapshotRow } from './repo.js'
 import type { Snapshot } from './schemas.js'
 import { captureMerchant, forkMerchant, restoreMerchant, type MerchantState } from './state.js'
 
@@ -21,7 +21,7 @@ function notFound(): ApiError {
 
 export function saveSnapshot(rt: Runtime, merchantId: string, name: string): Snapshot {
   return rt.db.tx(() => {
-    if (findSnapshotState(rt.db, merchantId, name) !== undefined) throw ApiError.conflict(`a snapshot named "${name}" exists; delete it first`, 'name')
+    if (snapshotExists(rt.db, merchantId, name)) throw ApiError.conflict(`a snapshot named "${name}" exists; delete it first`, 'name')
     const merchant = requireMerchant(rt, merchantId)
     // Anchored at this moment, so a restore brings back the time the snapshot was taken at.
     const now = clockNow(clockOf(merchant), rt.wall())

@@ -15,9 +15,10 @@ type Row = Record<string, unknown>
 
 /**
  * Every table with a merchant_id, children before parents: deletes run in this order, inserts in
- * the reverse. A table added later with merchant rows must be listed here to be saved.
+ * the reverse. A table added later with merchant rows must be listed here to be saved (a test
+ * checks that every table with a merchant_id is listed or named in NOT_SAVED).
  */
-const MERCHANT_TABLES = [
+export const MERCHANT_TABLES = [
   'webhook_attempts',
   'webhook_deliveries',
   'webhook_events',
@@ -31,6 +32,9 @@ const MERCHANT_TABLES = [
   'balances',
 ] as const satisfies ReadonlyArray<keyof DatabaseSchema>
 type MerchantTable = (typeof MERCHANT_TABLES)[number]
+
+/** Tables with a merchant_id that a snapshot leaves alone: the snapshots themselves. */
+export const NOT_SAVED = ['snapshots'] as const satisfies ReadonlyArray<keyof DatabaseSchema>
 
 export interface MerchantState {
   merchant: MerchantRow

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { harness, openLoop, T0, type Harness } from '../helpers/harness.js'
 import { startReceiver, type Receiver } from '../helpers/receiver.js'
+import { MERCHANT_TABLES, NOT_SAVED } from '../../src/snapshots/state.js'
 
 let h: Harness | undefined
 let receiver: Receiver | undefined
@@ -74,6 +75,15 @@ describe('snapshots', () => {
     expect(await stateOf(call)).toEqual(before)
     expect(await call('DELETE', '/sandbox/snapshots/seeded')).toEqual({ status: 200, body: { name: 'seeded', deleted: true } })
     expect((await call('GET', '/sandbox/snapshots')).body).toEqual({ items: [] })
+  })
+
+  it('covers every table with merchant rows (a new one must be saved or named as not saved)', async () => {
+    h = await harness()
+    const db = h.rt.db.sqlite
+    const tables = (db.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>)
+      .map((t) => t.name)
+      .filter((name) => (db.prepare(`select name from pragma_table_info(?)`).all(name) as Array<{ name: string }>).some((c) => c.name === 'merchant_id'))
+    expect(tables.sort()).toEqual([...MERCHANT_TABLES, ...NOT_SAVED].sort())
   })
 
   it('refuses unknown and badly named snapshots with the Ivy error body', async () => {
