@@ -6,8 +6,9 @@ import { balancesOf } from '../../balance/repo.js'
 import type { MerchantRow } from '../../db/schema.js'
 import { DEFAULT_MERCHANT, toMerchant } from '../../merchants/service.js'
 import type { Runtime } from '../../runtime.js'
-import { money } from '../format.js'
-import { ActionForm, Badge, Fields, Mono, Section } from '../ui.js'
+import { listSnapshots } from '../../snapshots/service.js'
+import { money, sandboxTime } from '../format.js'
+import { ActionForm, Badge, Empty, Fields, Mono, Section } from '../ui.js'
 
 export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
   const merchant = toMerchant(props.rt, props.merchant)
@@ -40,6 +41,7 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
             ]}
           />
         </Section>
+        <SnapshotsSection rt={props.rt} merchant={props.merchant} />
         <Section title="Switch merchant">
           <p class="muted small">
             Every merchant is isolated: its own key, balances, scenario and clock. Create one with <Mono>POST /sandbox/merchants</Mono> and paste its key here.
@@ -61,5 +63,49 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
         </Section>
       </div>
     </>
+  )
+}
+
+/** Snapshots of this merchant (save, restore, delete) and a fork of it, as the /sandbox/snapshots endpoints do. */
+function SnapshotsSection(props: { rt: Runtime; merchant: MerchantRow }) {
+  const snapshots = listSnapshots(props.rt, props.merchant.id)
+  return (
+    <Section title="Snapshots and forks" id="snapshots">
+      <p class="muted small">
+        A snapshot saves this merchant's payouts, balances, clock, scenario and pending work; restoring it puts them back. A fork is a new merchant with a copy of them and its own key.
+      </p>
+      {snapshots.length === 0 ? (
+        <Empty>No snapshot yet.</Empty>
+      ) : (
+        <ul class="snapshot-list">
+          {snapshots.map((snapshot) => (
+            <li>
+              <Mono>{snapshot.name}</Mono> <span class="muted small">{sandboxTime(snapshot.createdAt)} UTC, {snapshot.payouts} payouts</span>
+              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/restore`} class="inline-form">
+                <button type="submit" class="button">
+                  Restore {snapshot.name}
+                </button>
+              </ActionForm>
+              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/delete`} class="inline-form">
+                <button type="submit" class="button button-quiet">
+                  Delete {snapshot.name}
+                </button>
+              </ActionForm>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ActionForm action="/dashboard/snapshots" class="inline-form below">
+        <input type="text" name="name" placeholder="seeded" aria-label="Snapshot name" autocomplete="off" spellcheck={false} required />
+        <button type="submit" class="button">
+          Save a snapshot
+        </button>
+      </ActionForm>
+      <ActionForm action="/dashboard/merchant/fork" class="below">
+        <button type="submit" class="button button-quiet">
+          Fork this merchant and show the fork
+        </button>
+      </ActionForm>
+    </Section>
   )
 }
