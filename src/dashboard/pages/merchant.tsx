@@ -80,15 +80,20 @@ function SnapshotsSection(props: { rt: Runtime; merchant: MerchantRow }) {
         <ul class="snapshot-list">
           {snapshots.map((snapshot) => (
             <li>
-              <Mono>{snapshot.name}</Mono> <span class="muted small">{sandboxTime(snapshot.createdAt)} UTC, {snapshot.payouts} payouts</span>
-              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/restore`} class="inline-form">
-                <button type="submit" class="button">
-                  Restore {snapshot.name}
+              <span class="snapshot-what">
+                <Mono>{snapshot.name}</Mono>{' '}
+                <span class="muted small">
+                  {sandboxTime(snapshot.createdAt)} UTC, {snapshot.payouts === 1 ? '1 payout' : `${snapshot.payouts} payouts`}
+                </span>
+              </span>
+              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/restore`}>
+                <button type="submit" class="button" aria-label={`Restore ${snapshot.name}`}>
+                  Restore
                 </button>
               </ActionForm>
-              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/delete`} class="inline-form">
-                <button type="submit" class="button button-quiet">
-                  Delete {snapshot.name}
+              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/delete`}>
+                <button type="submit" class="button button-quiet" aria-label={`Delete ${snapshot.name}`}>
+                  Delete
                 </button>
               </ActionForm>
             </li>
