@@ -24,8 +24,9 @@ export function saveSnapshot(rt: Runtime, merchantId: string, name: string): Sna
     if (snapshotExists(rt.db, merchantId, name)) throw ApiError.conflict(`a snapshot named "${name}" exists; delete it first`, 'name')
     const merchant = requireMerchant(rt, merchantId)
     // Anchored at this moment, so a restore brings back the time the snapshot was taken at.
-    const now = clockNow(clockOf(merchant), rt.wall())
-    const state = captureMerchant(rt.db, { ...merchant, clock_now: now, clock_wall: rt.wall() })
+    const wall = rt.wall()
+    const now = clockNow(clockOf(merchant), wall)
+    const state = captureMerchant(rt.db, { ...merchant, clock_now: now, clock_wall: wall })
     const row = { merchant_id: merchantId, name, created_at: now, payouts: state.rows.payouts.length, state: JSON.stringify(state) }
     insertSnapshot(rt.db, row)
     return toSnapshot(row)
