@@ -1,4 +1,4 @@
-// `npm run bench [-- create|list|advance|advance-rails|startup|install|idle ...]`: runs the chosen parts (all by default)
+// `npm run bench [-- create|list|advance|advance-rails|startup|install|idle|snapshots ...]`: runs the chosen parts (all by default)
 // and prints a summary of every target. The only place that reads argv and env.
 import { availableParallelism, cpus } from 'node:os'
 import { benchAdvance, benchRailsAdvance } from './advance.js'
@@ -9,10 +9,11 @@ import { benchIdle } from './idle.js'
 import { benchList } from './list.js'
 import { benchInstall } from './install.js'
 import { fmt } from './stats.js'
+import { benchSnapshots } from './snapshots.js'
 import { benchStartup } from './startup.js'
 import { summary, type Verdict } from './verdict.js'
 
-const PARTS = { startup: benchStartup, install: benchInstall, create: benchCreate, list: benchList, advance: benchAdvance, 'advance-rails': benchRailsAdvance, idle: benchIdle } satisfies Record<string, () => Promise<Verdict[]>>
+const PARTS = { startup: benchStartup, install: benchInstall, create: benchCreate, list: benchList, advance: benchAdvance, 'advance-rails': benchRailsAdvance, idle: benchIdle, snapshots: benchSnapshots } satisfies Record<string, () => Promise<Verdict[]>>
 type Part = keyof typeof PARTS
 
 const asked = process.argv.slice(2)

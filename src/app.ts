@@ -23,6 +23,7 @@ import type { Runtime } from './runtime.js'
 import { registerRequestRoutes } from './requests/routes.js'
 import { registerSandboxRoutes } from './sandbox/routes.js'
 import { registerSimRoutes } from './sim/routes.js'
+import { registerSnapshotRoutes } from './snapshots/routes.js'
 import { registerWebhookRoutes } from './webhooks/routes.js'
 import { registerWebhookSandboxRoutes } from './webhooks/sandbox-routes.js'
 
@@ -68,6 +69,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   registerWebhookSandboxRoutes(app, rt)
   registerRequestRoutes(app, rt)
   registerFaultRoutes(app, rt)
+  registerSnapshotRoutes(app, rt)
   registerSandboxRoutes(app)
   registerDashboard(app, rt)
 

@@ -16,6 +16,8 @@ import type { Runtime } from '../runtime.js'
 import { advanceClock, freezeClock, resumeClock, runDueNow } from '../sim/clock.js'
 import { AdvanceClockBody, SetScenarioBody } from '../sim/schemas.js'
 import { setScenario } from '../sim/scenario/service.js'
+import { CreateSnapshotBody, SnapshotNameParam } from '../snapshots/schemas.js'
+import { deleteSnapshot, forkFrom, restoreSnapshot, saveSnapshot } from '../snapshots/service.js'
 import { redeliverEvent } from '../webhooks/outbox.js'
 import { checkWebhookHandler } from '../webhooks/check.js'
 import { CheckWebhookBody, CreateSubscriptionBody } from '../webhooks/schemas.js'
@@ -150,6 +152,35 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
       rememberCheck(rt, merchant.id, { url: target.url, report })
       const failed = report.cases.filter((c) => !c.passed).length
       return report.passed ? `Every case passed: ${target.url} handles webhooks as Ivy sends them.` : `${failed} of ${report.cases.length} cases failed: see the report under "Check a webhook handler".`
+    }),
+  )
+
+  app.post(
+    '/dashboard/snapshots',
+    act(rt, ({ merchant, form }) => `Saved snapshot ${saveSnapshot(rt, merchant.id, parse(CreateSnapshotBody, { name: form.name }).name).name}.`),
+  )
+  app.post(
+    '/dashboard/snapshots/:name/restore',
+    act(rt, async ({ c, merchant }) => {
+      const { name } = parse(SnapshotNameParam, { name: c.req.param('name') })
+      return `Restored snapshot ${(await restoreSnapshot(rt, merchant.id, name)).name}.`
+    }),
+  )
+  app.post(
+    '/dashboard/snapshots/:name/delete',
+    act(rt, ({ c, merchant }) => {
+      const { name } = parse(SnapshotNameParam, { name: c.req.param('name') })
+      deleteSnapshot(rt, merchant.id, name)
+      return `Deleted snapshot ${name}.`
+    }),
+  )
+  app.post(
+    '/dashboard/merchant/fork',
+    // The dashboard holds the merchant's key (its cookie), as POST /sandbox/merchants { from } asks.
+    act(rt, ({ c, merchant }) => {
+      const fork = forkFrom(rt, merchant, undefined)
+      rememberApiKey(c, fork.api_key)
+      return `Now showing ${fork.name}, a fork with its own key.`
     }),
   )
 

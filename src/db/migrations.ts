@@ -286,6 +286,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('journal_by_payout').on('journal').columns(['payout_id', 'id']).execute()
     },
   },
+  // Per-merchant snapshots: the merchant's rows of every table, as JSON, restored in one transaction.
+  '007_snapshots': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('snapshots')
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('payouts', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('snapshots_pk', ['merchant_id', 'name'])
+        .execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

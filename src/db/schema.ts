@@ -218,6 +218,17 @@ export interface ApiRequestTable {
   response_body: string | null
 }
 
+/** A merchant's saved state (POST /sandbox/snapshots), restored by name. */
+export interface SnapshotTable {
+  merchant_id: string
+  name: string
+  /** The merchant's sandbox time when it was taken. */
+  created_at: number
+  payouts: number
+  /** The merchant's rows of every table (see src/snapshots/state.ts), as JSON. */
+  state: string
+}
+
 export interface DatabaseSchema {
   merchants: MerchantTable
   balances: BalanceTable
@@ -234,6 +245,7 @@ export interface DatabaseSchema {
   uploaded_scenarios: UploadedScenarioTable
   api_requests: ApiRequestTable
   api_faults: ApiFaultTable
+  snapshots: SnapshotTable
 }
 
 export type MerchantRow = Selectable<MerchantTable>

@@ -20,6 +20,7 @@ export const TAGS = {
   sandboxScenario: 'Sandbox: scenario',
   sandboxWebhooks: 'Sandbox: webhooks',
   sandboxFaults: 'Sandbox: API faults',
+  sandboxSnapshots: 'Sandbox: snapshots and forks',
 } as const
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413

@@ -32,6 +32,11 @@ export function findMerchant(db: Db, id: string): MerchantRow | undefined {
   return byId.get(db, { id })
 }
 
+/** The earliest created merchant other than `id` (rowid order is creation order). */
+export function firstMerchantBesides(db: Db, id: string): MerchantRow | undefined {
+  return db.sqlite.prepare('select * from merchants where id != ? order by rowid limit 1').get(id) as MerchantRow | undefined
+}
+
 export function insertMerchant(db: Db, row: MerchantRow): void {
   db.run(db.kysely.insertInto('merchants').values(row))
 }

@@ -23,6 +23,13 @@ export const CreateMerchantBody = z
     scenario: z.string().optional().openapi({ description: 'A shipped scenario name; default "default".' }),
     seed: z.number().int().optional().openapi({ description: "Overrides the scenario's seed." }),
     clock: ClockSettings.optional().openapi({ description: 'Default: frozen at the current wall time.' }),
+    from: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "Fork this merchant: a copy of its payouts, orders, balances, clock, scenario and pending payout steps under new ids and keys. Needs that merchant's key in X-Ivy-Api-Key; only `name` may be given with it.",
+      }),
   })
   .openapi('CreateMerchantRequest')
 export type CreateMerchantBody = z.infer<typeof CreateMerchantBody>

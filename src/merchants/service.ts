@@ -8,7 +8,7 @@ import type { Runtime } from '../runtime.js'
 import { balancesOf } from '../balance/repo.js'
 import { creditBalance } from '../balance/service.js'
 import { dropUnusedScenario } from '../sim/scenario/repo.js'
-import { findMerchant, insertMerchant, updateMerchant } from './repo.js'
+import { findMerchant, firstMerchantBesides, insertMerchant, updateMerchant } from './repo.js'
 import type { CreateMerchantBody, Merchant } from './schemas.js'
 
 export const DEFAULT_MERCHANT = {
@@ -90,6 +90,14 @@ export function ensureDefaultMerchant(rt: Runtime, override: { scenario?: string
       if (override.scenario !== undefined) dropUnusedScenario(rt.db, existing.scenario_id)
     })
   }
+}
+
+/**
+ * The merchant of a sandbox started from a snapshot: the first created after the default one
+ * (createSandbox() creates its merchant first), or the default merchant if there is none.
+ */
+export function snapshotMerchant(rt: Runtime): MerchantRow {
+  return firstMerchantBesides(rt.db, DEFAULT_MERCHANT.id) ?? requireMerchant(rt, DEFAULT_MERCHANT.id)
 }
 
 export function toMerchant(rt: Runtime, row: MerchantRow): Merchant {

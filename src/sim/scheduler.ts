@@ -95,10 +95,7 @@ export class Scheduler {
    * A target before the current time is refused: time never moves backwards.
    */
   advance(merchantId: string, target: (now: number) => number): Promise<{ now: number; fired: Fired[] }> {
-    // Advances of one merchant run one after another, each from where the previous stopped.
-    const previous = this.advancing.get(merchantId) ?? Promise.resolve()
-    const run = previous.then(async () => {
-      await this.delivering.get(merchantId)
+    return this.exclusive(merchantId, async () => {
       const now = this.now(merchantId)
       const to = target(now)
       if (to < now) throw ApiError.validation('the clock never moves backwards: "to" is before the current sandbox time', 'to')
@@ -116,6 +113,19 @@ export class Scheduler {
       this.rt.db.tx(() => this.moveClock(merchantId, to))
       this.rt.db.flush()
       return { now: this.now(merchantId), fired }
+    })
+  }
+
+  /**
+   * Runs `work` once the merchant's earlier advances and background webhook sends have ended,
+   * and holds its requests (and its scheduled work) until it is done, as an advance does.
+   */
+  exclusive<T>(merchantId: string, work: () => Promise<T>): Promise<T> {
+    // Advances of one merchant run one after another, each from where the previous stopped.
+    const previous = this.advancing.get(merchantId) ?? Promise.resolve()
+    const run = previous.then(async () => {
+      await this.delivering.get(merchantId)
+      return work()
     })
     // Only the sequence is tracked here; the caller gets the outcome (or the error) from `run`.
     const tracked: Promise<void> = run.then(

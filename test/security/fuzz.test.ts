@@ -135,7 +135,8 @@ beforeAll(async () => {
     by: ['1m', '1h', '1d', '6d', '30d', '365d', '3650d', '3651d', '10y', '0s', '-1d', '1h30m', '500ms', '999999999999d', '1e3d', 'P1D'],
     to: [T0, '2026-03-03T00:00:00Z', '2020-01-01T00:00:00Z', '2030-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '0001-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-03-02T10:00:00+14:00'],
     now: [T0, '2020-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '0001-01-01T00:00:00Z'],
-    name: [...scenarios.map((f) => f.replace(/\.yaml$/, '')), 'nope', 'Fuzz Ltd', '   '],
+    // 'fuzz-b' also names a snapshot that :name (drawn from the inbox names) can restore.
+    name: [...scenarios.map((f) => f.replace(/\.yaml$/, '')), 'nope', 'Fuzz Ltd', '   ', 'fuzz-b'],
     yaml: [
       ...scenarios.map((f) => readFileSync(`${SCENARIOS_DIR}/${f}`, 'utf8')),
       ...HOSTILE_SCENARIOS,
@@ -336,6 +337,10 @@ const credit = (merchantId: string, currency: string, minor: number) => credited
  * subscriptions, orders...), which join the pool later routes draw from.
  */
 function observe(route: Route, req: FuzzRequest, answer: Answer) {
+  // The dashboard acts on the merchant of a cookie (B's, or the default merchant's) and forks to a merchant it does not name.
+  if (/^\/dashboard\/(snapshots\/:name\/restore|merchant\/fork)$/.test(route.path) && answer.status === 303 && answer.location?.includes('notice=')) {
+    for (const id of allMerchantIds()) if (id !== a.id) toRebase.add(id)
+  }
   if (answer.status !== 200 || !answer.type.startsWith(JSON_TYPE)) return
   const body = JSON.parse(answer.text)
   const merchantId = merchantsByKey.get(req.headers['X-Ivy-Api-Key']?.trim() ?? '')
@@ -343,8 +348,10 @@ function observe(route: Route, req: FuzzRequest, answer: Answer) {
     const sent = JSON.parse(req.body as string)
     credit(merchantId!, sent.currency, toMinor(sent.amount, sent.currency))
   }
+  if (route.path === '/sandbox/snapshots/:name/restore') toRebase.add(merchantId!)
   if (route.path === '/sandbox/merchants') {
-    for (const [currency, amount] of Object.entries<number>(body.balances)) credit(body.id, currency, toMinor(amount, currency as Currency))
+    if (typeof req.body === 'string' && JSON.parse(req.body)?.from !== undefined) toRebase.add(body.id)
+    else for (const [currency, amount] of Object.entries<number>(body.balances)) credit(body.id, currency, toMinor(amount, currency as Currency))
     merchantsByKey.set(body.apiKey, body.id)
     ownKeys.push(body.apiKey)
   }
@@ -354,9 +361,31 @@ function observe(route: Route, req: FuzzRequest, answer: Answer) {
   }
 }
 
+/** Merchants whose money a restore or a fork set, to take as it now is once their requests are answered. */
+const toRebase = new Set<string>()
+
+const allMerchantIds = () => (h.rt.db.sqlite.prepare('select id from merchants').all() as Array<{ id: string }>).map((m) => m.id)
+
+/**
+ * A restore or a fork moves money by design: a restored merchant holds what it held in the
+ * snapshot, a fork what its source held. The model takes those merchants' money as it now is.
+ */
+function rebase() {
+  const now = money()
+  const newOrders = paidOrders().filter((o) => !ordersBefore.has(o.id))
+  for (const id of toRebase) {
+    const keys = new Set([...now.keys(), ...credited.keys(), ...moneyBefore.keys()].filter((key) => key.startsWith(`${id} `)))
+    for (const key of keys) {
+      const ordered = newOrders.filter((o) => `${o.merchant_id} ${o.currency}` === key).reduce((sum, o) => sum + o.total, 0)
+      credited.set(key, (now.get(key) ?? 0) - (moneyBefore.get(key) ?? 0) - ordered)
+    }
+  }
+  toRebase.clear()
+}
+
 /**
  * Every merchant's money by `${merchantId} ${currency}`, in minor units: its balance, what its
- * payouts hold, and what they paid out. Only a top-up, a paid order or a new merchant changes it.
+ * payouts hold, and what they paid out. Only a top-up, a paid order, a new merchant, a restore or a fork changes it.
  */
 function money(): Map<string, number> {
   const rows = h.rt.db.sqlite
@@ -436,6 +465,7 @@ describe(`fuzz (FUZZ_SEED=${SEED}, ${RUNS_PER_ROUTE} requests per route)`, () =>
       fc.asyncProperty(requests, async (req) => {
         const answer = await send(req)
         observe(route, req, answer)
+        rebase()
         const problem = fault(route, answer)
         if (problem) throw new Error(`${describeRequest(req)}\n  → ${problem}`)
       }),
@@ -455,6 +485,7 @@ describe(`fuzz (FUZZ_SEED=${SEED}, ${RUNS_PER_ROUTE} requests per route)`, () =>
           const problem = fault(route, answers[i]!)
           return problem ? [`${describeRequest(req)}\n  → ${problem}`] : []
         })
+        rebase()
         if (problems.length) throw new Error(problems.join('\n'))
       }),
       { seed: SEED, numRuns: CONCURRENT_BATCHES },

@@ -7,7 +7,8 @@ import type { MerchantRow } from '../../db/schema.js'
 import { listFaults } from '../../faults/service.js'
 import { DEFAULT_MERCHANT, toMerchant } from '../../merchants/service.js'
 import type { Runtime } from '../../runtime.js'
-import { money } from '../format.js'
+import { listSnapshots } from '../../snapshots/service.js'
+import { money, sandboxTime } from '../format.js'
 import { ActionForm, Badge, Empty, Fields, Mono, Section, TableFrame } from '../ui.js'
 
 export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
@@ -41,6 +42,7 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
             ]}
           />
         </Section>
+        <SnapshotsSection rt={props.rt} merchant={props.merchant} />
         <Section title="Switch merchant">
           <p class="muted small">
             Every merchant is isolated: its own key, balances, scenario and clock. Create one with <Mono>POST /sandbox/merchants</Mono> and paste its key here.
@@ -109,6 +111,55 @@ function ApiFaults(props: { rt: Runtime; merchant: MerchantRow }) {
           </table>
         </TableFrame>
       )}
+    </Section>
+  )
+}
+
+/** Snapshots of this merchant (save, restore, delete) and a fork of it, as the /sandbox/snapshots endpoints do. */
+function SnapshotsSection(props: { rt: Runtime; merchant: MerchantRow }) {
+  const snapshots = listSnapshots(props.rt, props.merchant.id)
+  return (
+    <Section title="Snapshots and forks" id="snapshots">
+      <p class="muted small">
+        A snapshot saves this merchant's payouts, balances, clock, scenario and pending work; restoring it puts them back. A fork is a new merchant with a copy of them and its own key.
+      </p>
+      {snapshots.length === 0 ? (
+        <Empty>No snapshot yet.</Empty>
+      ) : (
+        <ul class="snapshot-list">
+          {snapshots.map((snapshot) => (
+            <li>
+              <span class="snapshot-what">
+                <Mono>{snapshot.name}</Mono>{' '}
+                <span class="muted small">
+                  {sandboxTime(snapshot.createdAt)} UTC, {snapshot.payouts === 1 ? '1 payout' : `${snapshot.payouts} payouts`}
+                </span>
+              </span>
+              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/restore`}>
+                <button type="submit" class="button" aria-label={`Restore ${snapshot.name}`}>
+                  Restore
+                </button>
+              </ActionForm>
+              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/delete`}>
+                <button type="submit" class="button button-quiet" aria-label={`Delete ${snapshot.name}`}>
+                  Delete
+                </button>
+              </ActionForm>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ActionForm action="/dashboard/snapshots" class="inline-form below">
+        <input type="text" name="name" placeholder="seeded" aria-label="Snapshot name" autocomplete="off" spellcheck={false} required />
+        <button type="submit" class="button">
+          Save a snapshot
+        </button>
+      </ActionForm>
+      <ActionForm action="/dashboard/merchant/fork" class="below">
+        <button type="submit" class="button button-quiet">
+          Fork this merchant and show the fork
+        </button>
+      </ActionForm>
     </Section>
   )
 }
