@@ -69,6 +69,13 @@ program
     const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db)
     const copiesExample = dbPath !== ':memory:' && !existsSync(dbPath) && existsSync(EXAMPLE_DB)
     const rt = await createRuntime({ db: dbPath, template: EXAMPLE_DB, scenario: options.scenario, seed: options.seed, allowedHosts: options.allowedHost }).catch(fail)
+    // Every shipped scenario (scenarios/ may hold the user's own files) is checked before serving.
+    try {
+      rt.scenarios.checkShipped()
+    } catch (err) {
+      await rt.close()
+      fail(err as Error)
+    }
     const log = options.quiet ? undefined : (line: string) => console.log(line)
     const server = await listen(rt, { port, host: options.host, log }).catch(async (err: NodeJS.ErrnoException) => {
       // Never served: the next start copies the example again and points it at its own port.

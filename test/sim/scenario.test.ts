@@ -293,3 +293,24 @@ describe('shipped scenarios', () => {
     expect((await history(only)).at(-1)).toMatchObject({ to: 'failed', reasonCode: 'CNOR' })
   })
 })
+
+describe('shipped scenario files', () => {
+  it('are read when first used, and a file not named after its scenario is refused when read or checked', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { ShippedScenarios } = await import('../../src/sim/scenario/load.js')
+    const dir = mkdtempSync(join(tmpdir(), 'ivy-shipped-'))
+    try {
+      writeFileSync(join(dir, 'fine.yaml'), 'name: fine\nseed: 1\ndefault: { steps: [{ after: 1s, status: paid }] }\n')
+      writeFileSync(join(dir, 'wrong.yaml'), 'name: right\nseed: 1\ndefault: { steps: [{ after: 1s, status: paid }] }\n')
+      const shipped = new ShippedScenarios(dir)
+      expect(shipped.names()).toEqual(['fine', 'wrong'])
+      expect(shipped.get('fine')?.name).toBe('fine')
+      expect(() => shipped.get('wrong')).toThrow('wrong.yaml: the scenario\'s name is "right"; name the file right.yaml')
+      expect(() => new ShippedScenarios(dir).checkAll()).toThrow('name the file right.yaml')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -59,6 +59,11 @@ export class ScenarioLibrary {
     return this.shipped.get(name)
   }
 
+  /** Reads and validates every shipped file now; throws on the first broken or misnamed one. */
+  checkShipped(): void {
+    this.shipped.checkAll()
+  }
+
   /** An uploaded YAML's id and scenario, parsed unless known; throws ScenarioError when invalid. */
   parseUpload(yaml: string): { id: string; scenario: Scenario } {
     const id = scenarioId(yaml)

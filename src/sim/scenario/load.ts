@@ -133,25 +133,35 @@ export function readScenarioFile(file: string): Scenario {
   return parseKnownScenario(readFileSync(file, 'utf8'), file)
 }
 
-/** The shipped scenarios by name; a broken shipped file stops the sandbox from starting. */
+/**
+ * The shipped scenarios by name (a file's name is its scenario's). Each is read and validated
+ * when first asked for, so a sandbox that runs only `default` does not pay for the others;
+ * `serve` checks them all at start (`checkAll`), so a broken file still stops it there.
+ */
 export class ShippedScenarios {
-  readonly byName = new Map<string, Scenario>()
+  private readonly files = new Map<string, string>()
+  private readonly byName = new Map<string, Scenario>()
 
   constructor(dir = SCENARIOS_DIR) {
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-      const scenario = readScenarioFile(join(dir, file))
-      if (`${scenario.name}.yaml` !== basename(file)) {
-        throw new Error(`${file}: the scenario's name is "${scenario.name}"; name the file ${scenario.name}.yaml`)
-      }
-      this.byName.set(scenario.name, scenario)
-    }
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) this.files.set(basename(file, '.yaml'), join(dir, file))
   }
 
   names(): string[] {
-    return [...this.byName.keys()]
+    return [...this.files.keys()]
   }
 
   get(name: string): Scenario | undefined {
-    return this.byName.get(name)
+    const known = this.byName.get(name)
+    if (known) return known
+    const file = this.files.get(name)
+    if (file === undefined) return undefined
+    const scenario = readScenarioFile(file)
+    if (scenario.name !== name) throw new Error(`${basename(file)}: the scenario's name is "${scenario.name}"; name the file ${scenario.name}.yaml`)
+    this.byName.set(name, scenario)
+    return scenario
+  }
+
+  checkAll(): void {
+    for (const name of this.names()) this.get(name)
   }
 }
