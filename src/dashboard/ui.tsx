@@ -27,6 +27,20 @@ export function TableFrame(props: PropsWithChildren<{ label: string }>) {
   )
 }
 
+/** A filter's select: "Any <what>" (sends nothing), then each option, the current one selected. */
+export function FilterSelect(props: { name: string; label: string; any: string; options: readonly string[]; selected: string | undefined }) {
+  return (
+    <select name={props.name} aria-label={props.label}>
+      <option value="">{props.any}</option>
+      {props.options.map((option) => (
+        <option value={option} selected={option === props.selected}>
+          {option}
+        </option>
+      ))}
+    </select>
+  )
+}
+
 export function Badge(props: { kind: string; children: Child }) {
   return <span class={`badge badge-${props.kind}`}>{props.children}</span>
 }

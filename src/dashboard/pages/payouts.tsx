@@ -11,7 +11,7 @@ import { returnedPayoutIds } from '../../journal/repo.js'
 import { CURRENCIES, decimalsOf, EXPONENT, toMinor, type Currency } from '../../lib/money.js'
 import type { Runtime } from '../../runtime.js'
 import { destinationSummary, money, sandboxTime, sentence, shortId, words } from '../format.js'
-import { Badge, Empty, Mono, StatusBadge, TableFrame } from '../ui.js'
+import { Badge, Empty, FilterSelect, Mono, StatusBadge, TableFrame } from '../ui.js'
 
 const PAGE_SIZE = 25
 
@@ -111,22 +111,8 @@ export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: 
       <form method="get" action="/" class="search filters" role="search">
         {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
         <input type="search" name="q" value={query.q ?? ''} placeholder="Id, name, reference, IBAN or amount" aria-label="Search payouts" />
-        <select name="currency" aria-label="Currency">
-          <option value="">Any currency</option>
-          {CURRENCIES.map((c) => (
-            <option value={c} selected={c === query.currency}>
-              {c}
-            </option>
-          ))}
-        </select>
-        <select name="type" aria-label="Type">
-          <option value="">Any type</option>
-          {PAYOUT_TYPES.map((t) => (
-            <option value={t} selected={t === query.type}>
-              {t}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="currency" label="Currency" any="Any currency" options={CURRENCIES} selected={query.currency} />
+        <FilterSelect name="type" label="Type" any="Any type" options={PAYOUT_TYPES} selected={query.type} />
         <label class="small">
           From <input type="date" name="from" value={query.from ?? ''} />
         </label>

@@ -9,7 +9,7 @@ import { statusFilter, toApiRequest } from '../../requests/service.js'
 import type { ApiRequest } from '../../requests/schemas.js'
 import type { Runtime } from '../../runtime.js'
 import { sandboxTime } from '../format.js'
-import { Badge, Empty, Mono, Section } from '../ui.js'
+import { Badge, Empty, FilterSelect, Mono, Section } from '../ui.js'
 
 const PAGE_SIZE = 50
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const
@@ -61,22 +61,8 @@ export function RequestsPage(props: { rt: Runtime; merchant: MerchantRow; query:
       </div>
       <form method="get" action="/requests" class="search filters" role="search">
         <input type="search" name="path" value={query.path ?? ''} placeholder="Path contains, e.g. payout/create" aria-label="Path contains" />
-        <select name="method" aria-label="Method">
-          <option value="">Any method</option>
-          {METHODS.map((m) => (
-            <option value={m} selected={m === query.method}>
-              {m}
-            </option>
-          ))}
-        </select>
-        <select name="status" aria-label="Status">
-          <option value="">Any status</option>
-          {STATUS_CLASSES.map((s) => (
-            <option value={s} selected={s === query.status}>
-              {s}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="method" label="Method" any="Any method" options={METHODS} selected={query.method} />
+        <FilterSelect name="status" label="Status" any="Any status" options={STATUS_CLASSES} selected={query.status} />
         <button type="submit" class="button button-quiet">
           Filter
         </button>
