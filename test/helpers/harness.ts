@@ -76,6 +76,19 @@ export async function harness(options: HarnessOptions = {}) {
 
 export type Harness = Awaited<ReturnType<typeof harness>>
 
+/** A real HTTP client of a harness's sandbox (its own port): `key` null sends none. */
+export async function httpClient(sandbox: Harness) {
+  const url = await sandbox.serve()
+  return async (method: string, path: string, body?: unknown, key: string | null = sandbox.key) => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' }
+    if (key !== null) headers['x-ivy-api-key'] = key
+    const res = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    return { status: res.status, body: (await res.json()) as any }
+  }
+}
+
+export type HttpCall = Awaited<ReturnType<typeof httpClient>>
+
 /** Ivy's example accounts. */
 export const IBAN = { DE: 'DE89370400440532013000', DE2: 'DE93500105176719451585', FR: 'FR1420041010050500013M02606', NL: 'NL91ABNA0417164300', GB: 'GB33BUKB20201555555555' }
 

@@ -2,7 +2,7 @@
 // copy of the source's payouts, orders, balances, clock, scenario and pending work, isolated
 // both ways; only the source's key may fork it.
 import { afterEach, describe, expect, it } from 'vitest'
-import { harness, openLoop, T0, type Harness } from '../helpers/harness.js'
+import { harness, httpClient, openLoop, T0, type Harness, type HttpCall } from '../helpers/harness.js'
 
 let h: Harness | undefined
 afterEach(async () => {
@@ -10,20 +10,9 @@ afterEach(async () => {
   h = undefined
 })
 
-async function client(sandbox: Harness) {
-  const url = await sandbox.serve()
-  return async (method: string, path: string, body?: unknown, key: string | null = sandbox.key) => {
-    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' }
-    if (key !== null) headers['x-ivy-api-key'] = key
-    const res = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-    return { status: res.status, body: (await res.json()) as any }
-  }
-}
-
-type Call = Awaited<ReturnType<typeof client>>
 
 /** What a merchant shows through the API, ids left out (a fork's are new). */
-async function viewOf(call: Call, key: string) {
+async function viewOf(call: HttpCall, key: string) {
   const payouts = (await call('POST', '/api/service/payout/list', { limit: 100 }, key)).body
   const balance = (await call('POST', '/api/service/balance/retrieve', { currency: 'EUR' }, key)).body
   const merchant = (await call('GET', '/sandbox/merchant', undefined, key)).body
@@ -42,7 +31,7 @@ async function viewOf(call: Call, key: string) {
 describe('fork', () => {
   it('copies payouts, balances, clock and pending work under new ids and keys; each side is isolated', async () => {
     h = await harness({ merchant: { scenario: 'always-paid', seed: 7, clock: { mode: 'frozen', now: T0 } } })
-    const call = await client(h)
+    const call = await httpClient(h)
     const { body: paid } = await call('POST', '/api/service/payout/create', openLoop(10))
     await call('POST', '/sandbox/clock/advance', { by: '1m' })
     const { body: pending } = await call('POST', '/api/service/payout/create', openLoop(25, undefined, { metadata: { ref: 'A-1' } }))
@@ -79,7 +68,7 @@ describe('fork', () => {
 
   it("refuses a fork without the source's key, with another merchant's key, or with options a fork copies", async () => {
     h = await harness()
-    const call = await client(h)
+    const call = await httpClient(h)
     const other = h.newMerchant()
     const merchantsBefore = h.rt.db.sqlite.prepare('select count(*) n from merchants').get()
 

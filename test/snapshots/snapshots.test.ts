@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { harness, openLoop, T0, type Harness } from '../helpers/harness.js'
+import { harness, httpClient, openLoop, T0, type Harness, type HttpCall } from '../helpers/harness.js'
 import { startReceiver, type Receiver } from '../helpers/receiver.js'
 import { MERCHANT_TABLES, NOT_SAVED } from '../../src/snapshots/state.js'
 
@@ -19,20 +19,8 @@ afterEach(async () => {
   h = receiver = dir = undefined
 })
 
-/** A real HTTP client of the harness's sandbox. */
-async function client(sandbox: Harness) {
-  const url = await sandbox.serve()
-  return async (method: string, path: string, body?: unknown, key: string | null = sandbox.key) => {
-    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' }
-    if (key !== null) headers['x-ivy-api-key'] = key
-    const res = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-    return { status: res.status, body: (await res.json()) as any }
-  }
-}
 
-type Call = Awaited<ReturnType<typeof client>>
-
-async function stateOf(call: Call, key?: string) {
+async function stateOf(call: HttpCall, key?: string) {
   const payouts = (await call('POST', '/api/service/payout/list', { limit: 100 }, key)).body
   const balance = (await call('POST', '/api/service/balance/retrieve', { currency: 'EUR' }, key)).body
   const clock = (await call('GET', '/sandbox/clock', undefined, key)).body
@@ -42,7 +30,7 @@ async function stateOf(call: Call, key?: string) {
 describe('snapshots', () => {
   it('save, list, restore exactly (payouts, balances, clock, pending jobs), delete', async () => {
     h = await harness({ merchant: { scenario: 'always-paid', clock: { mode: 'frozen', now: T0 } } })
-    const call = await client(h)
+    const call = await httpClient(h)
     const { body: kept } = await call('POST', '/api/service/payout/create', openLoop(100))
     const before = await stateOf(call)
 
@@ -88,7 +76,7 @@ describe('snapshots', () => {
 
   it('refuses unknown and badly named snapshots with the Ivy error body', async () => {
     h = await harness()
-    const call = await client(h)
+    const call = await httpClient(h)
     for (const [method, path] of [
       ['POST', '/sandbox/snapshots/nope/restore'],
       ['DELETE', '/sandbox/snapshots/nope'],
@@ -110,7 +98,7 @@ describe('snapshots', () => {
 
   it("acts on the caller's merchant only: another's snapshots are invisible, its data untouched", async () => {
     h = await harness({ merchant: { scenario: 'always-paid' } })
-    const call = await client(h)
+    const call = await httpClient(h)
     const other = h.newMerchant({ scenario: 'always-paid' })
     await call('POST', '/sandbox/snapshots', { name: 'empty' })
     await call('POST', '/api/service/payout/create', openLoop(10))
@@ -126,7 +114,7 @@ describe('snapshots', () => {
 
   it('a restore waits for an advance in flight (a webhook being answered slowly), then leaves the snapshot exactly', async () => {
     h = await harness({ merchant: { scenario: 'always-paid' } })
-    const call = await client(h)
+    const call = await httpClient(h)
     receiver = await startReceiver()
     receiver.otherwise({ delayMs: 300, status: 200 })
     await call('POST', '/api/service/webhook-subscription/create', { url: receiver.url })
@@ -150,7 +138,7 @@ describe('snapshots', () => {
 
   it('concurrent creates and a restore: every payout is whole or absent, and the balance matches', async () => {
     h = await harness({ merchant: { scenario: 'always-paid' } })
-    const call = await client(h)
+    const call = await httpClient(h)
     await call('POST', '/sandbox/snapshots', { name: 'start' })
     const creates = Array.from({ length: 40 }, (_, i) => call('POST', '/api/service/payout/create', openLoop(1 + i)))
     const restore = call('POST', '/sandbox/snapshots/start/restore')
@@ -169,7 +157,7 @@ describe('snapshots', () => {
   it("a realtime merchant's clock goes on from the snapshot's time after a restore", async () => {
     let wall = Date.parse(T0)
     h = await harness({ wall: () => wall, merchant: { clock: { mode: 'realtime', now: T0 } } })
-    const call = await client(h)
+    const call = await httpClient(h)
     wall += 5_000
     await call('POST', '/sandbox/snapshots', { name: 'realtime' })
     wall += 3_600_000
@@ -184,14 +172,14 @@ describe('snapshots', () => {
     const db = join(dir, 'sandbox.db')
     h = await harness({ db, merchant: { scenario: 'always-paid' } })
     const { key } = h.merchant
-    let call = await client(h)
+    let call = await httpClient(h)
     const { body: payout } = await call('POST', '/api/service/payout/create', openLoop(42))
     await call('POST', '/sandbox/snapshots', { name: 'durable' })
     await call('POST', '/sandbox/clock/advance', { by: '1m' })
     await h.close()
 
     h = await harness({ db })
-    call = await client(h)
+    call = await httpClient(h)
     expect((await call('GET', '/sandbox/snapshots', undefined, key)).body.items).toEqual([{ name: 'durable', createdAt: T0, payouts: 1 }])
     expect((await call('POST', '/sandbox/snapshots/durable/restore', undefined, key)).status).toBe(200)
     expect((await call('POST', '/api/service/payout/retrieve', { id: payout.id }, key)).body.status).toBe('pending')
