@@ -3,6 +3,7 @@
 // with `mixedRails` every payable rail in turn), 1,000 to a
 // transaction (one transaction per payout would time fsyncs rather than the service, and this
 // is set-up, not a measurement).
+import { contextOf } from '../src/engine/context.js'
 import type { CreateMerchantBody } from '../src/merchants/schemas.js'
 import { createMerchant } from '../src/merchants/service.js'
 import { createPayout } from '../src/payouts/service.js'
@@ -19,9 +20,10 @@ const rt = await createRuntime({ db })
 const started = performance.now()
 const merchants = counts.map((count) => {
   const merchant = createMerchant(rt, body)
+  const ctx = contextOf(rt, merchant)
   for (let done = 0; done < count; done += BATCH) {
     rt.db.tx(() => {
-      for (let i = done; i < Math.min(count, done + BATCH); i++) createPayout(rt, merchant.id, bodies[i % bodies.length]!)
+      for (let i = done; i < Math.min(count, done + BATCH); i++) createPayout(rt, ctx, bodies[i % bodies.length]!)
     })
   }
   return { id: merchant.id, apiKey: merchant.api_key, payouts: count }

@@ -2,6 +2,7 @@
 // in flight) against forking the merchant and restoring a snapshot of it. Target: a fork or a
 // restore takes under 10% of the time of creating the payouts over HTTP. For a stricter view the
 // in-process floor is printed too: createPayout called directly, 1,000 to a transaction.
+import { contextOf } from '../src/engine/context.js'
 import { createMerchant } from '../src/merchants/service.js'
 import { createPayout } from '../src/payouts/service.js'
 import { createRuntime, type Runtime } from '../src/runtime.js'
@@ -45,10 +46,11 @@ async function createOverHttp(rt: Runtime): Promise<{ ms: number; merchantId: st
 
 function createInProcess(rt: Runtime): Promise<number> {
   const merchant = createMerchant(rt, BENCH_MERCHANT)
+  const ctx = contextOf(rt, merchant)
   return timed(() => {
     for (let done = 0; done < PAYOUTS; done += 1_000) {
       rt.db.tx(() => {
-        for (let i = done; i < done + 1_000; i++) createPayout(rt, merchant.id, PAYOUT_BODY)
+        for (let i = done; i < done + 1_000; i++) createPayout(rt, ctx, PAYOUT_BODY)
       })
     }
     rt.db.flush()

@@ -3,7 +3,9 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { registerBalanceRoutes } from './balance/routes.js'
 import { registerDashboard } from './dashboard/routes.js'
 import { registerFaultRoutes } from './faults/routes.js'
-import { authenticate, API_KEY_HEADER } from './http/auth.js'
+import { API_KEY_HEADER } from './engine/ivy-api.js'
+import { authenticate } from './http/auth.js'
+import { catchUp } from './http/catch-up.js'
 import { readBody, validationHook } from './http/body.js'
 import type { AppEnv } from './http/env.js'
 import { checkHost } from './http/host.js'
@@ -54,13 +56,16 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   app.use('*', recordRequests(rt))
   app.use('*', readBody())
   const auth = authenticate(rt)
-  app.use('/api/service/*', auth, guardInFlight(), injectFaults(rt))
-  app.use('/sandbox/*', (c, next) => (isOpenSandboxPath(c.req.method, c.req.path) ? next() : auth(c, next)))
+  const caughtUp = catchUp(rt)
+  app.use('/api/service/*', auth, caughtUp, guardInFlight(), injectFaults(rt))
+  app.use('/sandbox/*', (c, next) => (isOpenSandboxPath(c.req.method, c.req.path) ? next() : auth(c, async () => {
+      await caughtUp(c, next)
+    })))
 
   registerPayoutRoutes(app, rt)
   registerBalanceRoutes(app, rt)
   registerOrderRoutes(app, rt)
-  registerPayeeRoutes(app, rt)
+  registerPayeeRoutes(app)
   registerWebhookRoutes(app, rt)
   registerMerchantRoutes(app, rt)
   registerPayoutSandboxRoutes(app, rt)

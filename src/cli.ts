@@ -6,7 +6,8 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import manifest from '../package.json' with { type: 'json' }
 import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { ApiError, parseOrThrow } from './http/errors.js'
+import { merchantContext } from './engine/context.js'
+import { parseOrThrow, refusalOf } from './http/errors.js'
 import { DEFAULT_MERCHANT } from './merchants/service.js'
 import { EXAMPLE_DB } from './package-files.js'
 import { createRuntime } from './runtime.js'
@@ -133,12 +134,13 @@ program
   .action(async (url: string, options: { secret?: string }) => {
     const rt = await createRuntime({ db: ':memory:' })
     try {
-      const report = await checkWebhookHandler(rt, DEFAULT_MERCHANT.id, parseOrThrow(CheckWebhookBody, { url, secret: options.secret }))
+      const report = await checkWebhookHandler(rt, merchantContext(rt, DEFAULT_MERCHANT.id), parseOrThrow(CheckWebhookBody, { url, secret: options.secret }))
       console.log(reportTable(report))
       process.exitCode = report.passed ? 0 : 1
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err
-      console.error(`ivy-sandbox: ${err.message}`)
+      const refusal = refusalOf(err)
+      if (!refusal) throw err
+      console.error(`ivy-sandbox: ${refusal.message}`)
       process.exitCode = 1
     } finally {
       await rt.close()

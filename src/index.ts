@@ -4,12 +4,13 @@
 // type-checks them with no extra @types packages.
 import type { MerchantRow } from './db/schema.js'
 import { ApiError } from './http/api-error.js'
-import { parseOrThrow } from './http/errors.js'
+import { parseOrThrow, refusalOf } from './http/errors.js'
 import { ArmFaultBody } from './faults/schemas.js'
 import { armFault, clearFaults, listFaults } from './faults/service.js'
 import type { ArmedFault, FaultInput, FaultList } from './faults/types.js'
 import { CreateMerchantBody } from './merchants/schemas.js'
-import { createMerchant, requireMerchant, snapshotMerchant } from './merchants/service.js'
+import { createMerchant, snapshotMerchant } from './merchants/service.js'
+import { caughtUp, requireMerchant } from './engine/context.js'
 import { createRuntime, type RuntimeOptions } from './runtime.js'
 import { listen } from './server.js'
 import { advanceClock, freezeClock, resumeClock, viewClock } from './sim/clock.js'
@@ -113,10 +114,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     merchant = options.from ? snapshotMerchant(rt) : createMerchant(rt, body)
   } catch (err) {
     await rt.close()
-    throw err
+    throw refusalOf(err) ?? err
   }
   const server = await listen(rt, { port: options.port ?? 0, host: '127.0.0.1' })
   const id = merchant.id
+  /** The merchant brought to its moment, as a request to the API would find it. */
+  const context = () => caughtUp(rt, requireMerchant(rt, id))
   return {
     url: server.url,
     apiKey: merchant.api_key,
@@ -124,19 +127,21 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     merchantId: id,
     clock: {
       now: () => new Date(viewClock(rt, id).now),
-      advance: async (by) => {
-        const target = parseOrThrow(AdvanceClockBody, by instanceof Date ? { to: isoOf(by) } : { by })
-        const result = await advanceClock(rt, id, target)
-        return { now: new Date(result.now), fired: result.fired.map((f) => ({ ...f, at: new Date(f.at) })) }
-      },
-      freeze: async () => new Date((await freezeClock(rt, id)).now),
-      resume: async (speed) => new Date((await resumeClock(rt, id, parseOrThrow(ResumeClockBody, { speed }).speed)).now),
+      advance: (by) =>
+        asApi(async () => {
+          const target = parseOrThrow(AdvanceClockBody, by instanceof Date ? { to: isoOf(by) } : { by })
+          const result = await advanceClock(rt, id, target)
+          return { now: new Date(result.now), fired: result.fired.map((f) => ({ ...f, at: new Date(f.at) })) }
+        }),
+      freeze: () => asApi(async () => new Date((await freezeClock(rt, id)).now)),
+      resume: (speed) => asApi(async () => new Date((await resumeClock(rt, id, parseOrThrow(ResumeClockBody, { speed }).speed)).now)),
     },
-    checkWebhook: async (url, checkOptions = {}) => checkWebhookHandler(rt, id, parseOrThrow(CheckWebhookBody, { url, secret: checkOptions.secret })),
+    checkWebhook: (url, checkOptions = {}) =>
+      asApi(async () => checkWebhookHandler(rt, await context(), parseOrThrow(CheckWebhookBody, { url, secret: checkOptions.secret }))),
     faults: {
-      arm: async (fault) => armFault(rt, id, parseOrThrow(ArmFaultBody, fault)),
-      list: async () => listFaults(rt, requireMerchant(rt, id)),
-      clear: async () => clearFaults(rt, id),
+      arm: (fault) => asApi(async () => armFault(rt, await context(), parseOrThrow(ArmFaultBody, fault))),
+      list: () => asApi(async () => listFaults(rt, await context())),
+      clear: () => asApi(async () => clearFaults(rt, id)),
     },
     snapshot: () => {
       rt.db.flush()
@@ -149,6 +154,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       await server.close()
       await rt.close()
     },
+  }
+}
+
+/** Runs a library call as the API would answer it: a refusal is thrown as the API's ApiError. */
+async function asApi<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    throw refusalOf(err) ?? err
   }
 }
 

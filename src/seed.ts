@@ -7,7 +7,8 @@
 import { Faker, base, de, en } from '@faker-js/faker'
 import { rmSync } from 'node:fs'
 import { clockAt } from './lib/clock.js'
-import { clockOf, DEFAULT_MERCHANT, merchantNow, requireMerchant } from './merchants/service.js'
+import { DEFAULT_MERCHANT } from './merchants/service.js'
+import { clockOf, merchantContext, requireMerchant } from './engine/context.js'
 import { saveClock } from './merchants/repo.js'
 import type { FinancialAddress } from './financial-address/schemas.js'
 import { createOrder } from './orders/service.js'
@@ -50,7 +51,7 @@ export async function writeSeedDatabase(out: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
     await advance(faker.number.int({ min: 20, max: 180 }) * 60_000)
     const currency = faker.helpers.weightedArrayElement([{ value: 'EUR' as const, weight: 3 }, { value: 'GBP' as const, weight: 1 }])
-    const order = createOrder(rt, merchantId, {
+    const order = createOrder(rt, merchantContext(rt, merchantId), {
       amount: faker.number.float({ min: 12, max: 640, fractionDigits: 2 }),
       currency,
       referenceId: `ORD-${faker.string.numeric(6)}`,
@@ -81,13 +82,13 @@ export async function writeSeedDatabase(out: string): Promise<string> {
       // One payout in ten names a slower rail; the others take the usual instant one.
       ...(i % 10 === 7 && { rail: currency === 'EUR' ? OTHER_EUR_RAILS[Math.floor(i / 10) % OTHER_EUR_RAILS.length] : 'SWIFT' }),
     }
-    createPayout(rt, merchantId, body)
+    createPayout(rt, merchantContext(rt, merchantId), body)
   }
   // Unfinished payouts of the example wait for a sandbox tool instead of settling on first start.
   rt.db.run(rt.db.kysely.deleteFrom('jobs'))
-  createSubscription(rt, merchantId, { url: `${EXAMPLE_INBOX}default` })
+  createSubscription(rt, merchantContext(rt, merchantId), { url: `${EXAMPLE_INBOX}default` })
   // From here the default merchant follows wall time, never earlier than where the seed left it.
-  const end = merchantNow(rt, merchantId)
+  const end = merchantContext(rt, merchantId).now
   saveClock(rt.db, merchantId, { mode: 'realtime', now: end, wall: end, speed: 1 })
   rt.db.run(rt.db.kysely.updateTable('kysely_migration' as never).set({ timestamp: new Date(START).toISOString() } as never))
 

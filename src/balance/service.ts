@@ -1,5 +1,5 @@
 // Balances as Ivy reports them (major units), crediting them, and topping them up in the sandbox.
-import { ApiError } from '../http/errors.js'
+import { Invalid } from '../engine/errors.js'
 import { MAX_HELD_MINOR, toMajor, toMinor, type Currency } from '../lib/money.js'
 import { moneyHeldByPayouts } from '../payouts/repo.js'
 import type { Runtime } from '../runtime.js'
@@ -21,7 +21,7 @@ export function retrieveBalances(rt: Runtime, merchantId: string, currency?: Cur
 export function creditBalance(rt: Runtime, merchantId: string, currency: Currency, minor: number, param: string): void {
   const held = availableBalance(rt.db, merchantId, currency) + moneyHeldByPayouts(rt.db, merchantId, currency)
   if (held + minor > MAX_HELD_MINOR) {
-    throw ApiError.validation(
+    throw new Invalid(
       `a merchant holds at most ${toMajor(MAX_HELD_MINOR, currency)} ${currency} (its balance and what its payouts hold); it holds ${toMajor(held, currency)}`,
       param,
     )

@@ -5,10 +5,10 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Handler } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { MerchantRow } from '../db/schema.js'
+import type { MerchantContext } from '../engine/context.js'
 import type { AppEnv } from '../http/env.js'
-import { ApiError, parseOrThrow as parse } from '../http/errors.js'
+import { ApiError, parseOrThrow as parse, refusalOf } from '../http/errors.js'
 import { findMerchantByApiKey } from '../merchants/repo.js'
-import { merchantNow } from '../merchants/service.js'
 import { FAILURES } from '../payouts/failures.js'
 import { ForcePayoutBody } from '../payouts/sandbox-routes.js'
 import { forcePayout } from '../payouts/service.js'
@@ -25,12 +25,13 @@ import { createSubscription, removeSubscription } from '../webhooks/subscription
 import { refuseSandboxTarget } from '../webhooks/target.js'
 import { sandboxTime, words } from './format.js'
 import { withFlash } from './navigation.js'
-import { dashboardMerchant, rememberApiKey } from './session.js'
+import { dashboardContext, rememberApiKey } from './session.js'
 import { rememberCheck } from './webhook-check.js'
 
 interface ActionInput {
   c: Context<AppEnv>
   merchant: MerchantRow
+  ctx: MerchantContext
   /** The form's text fields; an empty field is left out, as an omitted JSON field would be. */
   form: Record<string, string>
 }
@@ -41,11 +42,13 @@ function act(rt: Runtime, run: (input: ActionInput) => string | Promise<string>)
     const form = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''))
     const back = form.back ?? '/'
     try {
-      const message = await run({ c, merchant: await dashboardMerchant(rt, c), form })
+      const ctx = await dashboardContext(rt, c)
+      const message = await run({ c, merchant: ctx.merchant, ctx, form })
       return c.redirect(withFlash(back, { kind: 'notice', message }), 303)
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err
-      return c.redirect(withFlash(back, { kind: 'error', message: err.message }), 303)
+      const refusal = refusalOf(err)
+      if (!refusal) throw err
+      return c.redirect(withFlash(back, { kind: 'error', message: refusal.message }), 303)
     }
   }
 }
@@ -107,9 +110,9 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
 
   app.post(
     '/dashboard/payouts/:id/force',
-    act(rt, async ({ c, merchant, form }) => {
+    act(rt, async ({ c, merchant, ctx, form }) => {
       const outcome = parse(ForcePayoutBody, { status: form.status, failureCode: form.failureCode })
-      const payout = forcePayout(rt, merchant.id, c.req.param('id')!, outcome)
+      const payout = forcePayout(rt, ctx, c.req.param('id')!, outcome)
       await runDueNow(rt, merchant.id)
       const code = outcome.failureCode
       return `Payout ${words(payout.status)}${code ? ` with ${code}${FAILURES[code].reason ? ` (${FAILURES[code].reason})` : ''}` : ''}.`
@@ -117,8 +120,8 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   )
   app.post(
     '/dashboard/events/:id/redeliver',
-    act(rt, ({ c, merchant }) => {
-      const queued = redeliverEvent(rt, merchant.id, c.req.param('id')!, merchantNow(rt, merchant.id))
+    act(rt, ({ c, ctx }) => {
+      const queued = redeliverEvent(rt, ctx, c.req.param('id')!)
       return queued ? `Queued ${plural(queued, 'delivery')} of the event.` : 'No current subscription lists this event: nothing queued.'
     }),
   )
@@ -131,10 +134,10 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
 
   app.post(
     '/dashboard/webhooks/subscriptions',
-    act(rt, async ({ merchant, form }) => {
+    act(rt, async ({ ctx, form }) => {
       const { url } = parse(CreateSubscriptionBody, { url: form.url })
       await refuseSandboxTarget(rt, url)
-      return `Subscribed ${createSubscription(rt, merchant.id, { url }).url}.`
+      return `Subscribed ${createSubscription(rt, ctx, { url }).url}.`
     }),
   )
   app.post(
@@ -146,9 +149,9 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   )
   app.post(
     '/dashboard/webhooks/check',
-    act(rt, async ({ merchant, form }) => {
+    act(rt, async ({ merchant, ctx, form }) => {
       const target = parse(CheckWebhookBody, { url: form.url, secret: form.secret })
-      const report = await checkWebhookHandler(rt, merchant.id, target)
+      const report = await checkWebhookHandler(rt, ctx, target)
       rememberCheck(rt, merchant.id, { url: target.url, report })
       const failed = report.cases.filter((c) => !c.passed).length
       return report.passed ? `Every case passed: ${target.url} handles webhooks as Ivy sends them.` : `${failed} of ${report.cases.length} cases failed: see the report under "Check a webhook handler".`

@@ -10,7 +10,8 @@ import { html } from 'hono/html'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/env.js'
-import { ApiError, parseOrThrow } from '../http/errors.js'
+import { parseOrThrow, refusalOf } from '../http/errors.js'
+import type { MerchantContext } from '../engine/context.js'
 import type { MerchantRow } from '../db/schema.js'
 import type { Runtime } from '../runtime.js'
 import { viewClock } from '../sim/clock.js'
@@ -27,12 +28,13 @@ import { PayoutsPage, readPayoutsQuery } from './pages/payouts.js'
 import { readRequestsQuery, RequestsPage } from './pages/requests.js'
 import { ScenarioPage, type ScenarioDraft } from './pages/scenario.js'
 import { WebhooksPage } from './pages/webhooks.js'
-import { dashboardMerchant } from './session.js'
+import { dashboardContext } from './session.js'
 import { Empty } from './ui.js'
 
 interface PageInput {
   c: Context<AppEnv>
   merchant: MerchantRow
+  ctx: MerchantContext
   url: URL
 }
 
@@ -49,14 +51,16 @@ interface PageDef {
  */
 function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
   return async (c) => {
-    const merchant = await dashboardMerchant(rt, c)
+    const ctx = await dashboardContext(rt, c)
+    const { merchant } = ctx
     const url = new URL(c.req.url)
     const render = (body: Child) => renderPage(rt, merchant, url, def, body, readFlash(url))
     try {
-      return c.html(await render(def.render({ c, merchant, url })))
+      return c.html(await render(def.render({ c, merchant, ctx, url })))
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err
-      return c.html(await render(<Empty>{err.message}.</Empty>), err.status)
+      const refusal = refusalOf(err)
+      if (!refusal) throw err
+      return c.html(await render(<Empty>{refusal.message}.</Empty>), refusal.status)
     }
   }
 }
@@ -100,14 +104,14 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
 
   const get = (path: string, def: PageDef) => app.get(path, pageHeaders, page(rt, def))
   get('/', { nav: '/', title: 'Payouts', render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
-  get('/payouts/:id', { nav: '/', title: 'Payout', render: ({ c, merchant }) => <PayoutPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
+  get('/payouts/:id', { nav: '/', title: 'Payout', render: ({ c, merchant, ctx }) => <PayoutPage rt={rt} merchant={merchant} ctx={ctx} id={c.req.param('id')!} /> })
   get('/webhooks', { nav: '/webhooks', title: 'Webhooks', render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
   get('/requests', { nav: '/requests', title: 'Requests', render: ({ merchant, url }) => <RequestsPage rt={rt} merchant={merchant} query={readRequestsQuery(url)} origin={url.origin} /> })
   get('/scenario', { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> })
   // The scenario editor: a refused YAML comes back in the editor as typed, its error marked,
   // instead of a redirect that would show the active scenario's text again.
   app.post('/dashboard/scenario/yaml', pageHeaders, async (c) => {
-    const merchant = await dashboardMerchant(rt, c)
+    const { merchant } = await dashboardContext(rt, c)
     const form = await c.req.parseBody()
     // A textarea posts its lines ending in CRLF: the YAML as typed has LF.
     const yaml = typeof form.yaml === 'string' ? form.yaml.replace(/\r\n?/g, '\n') : ''
@@ -115,13 +119,14 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
       const { name } = setScenario(rt, merchant.id, parseOrThrow(SetScenarioBody, { yaml }))
       return c.redirect(withFlash('/scenario', { kind: 'notice', message: `Scenario is now ${name}.` }), 303)
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err
-      const draft = { yaml, message: err.message, at: err.data as ScenarioDraft['at'] }
+      const refusal = refusalOf(err)
+      if (!refusal) throw err
+      const draft = { yaml, message: refusal.message, at: refusal.data as ScenarioDraft['at'] }
       const body = <ScenarioPage rt={rt} merchant={merchant} draft={draft} />
-      return c.html(await renderPage(rt, merchant, new URL('/scenario', c.req.url), { nav: '/scenario', title: 'Scenario' }, body, { kind: 'error', message: err.message }), 400)
+      return c.html(await renderPage(rt, merchant, new URL('/scenario', c.req.url), { nav: '/scenario', title: 'Scenario' }, body, { kind: 'error', message: refusal.message }), 400)
     }
   })
-  get('/merchant', { nav: '/merchant', title: 'Merchant', render: ({ merchant }) => <MerchantPage rt={rt} merchant={merchant} /> })
+  get('/merchant', { nav: '/merchant', title: 'Merchant', render: ({ merchant, ctx }) => <MerchantPage rt={rt} merchant={merchant} ctx={ctx} /> })
   get('/docs', { nav: '/docs', title: 'API reference', head: docsHead, render: ({ merchant }) => <DocsPage merchant={merchant} /> })
 
   registerActions(app, rt)

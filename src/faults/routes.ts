@@ -37,7 +37,7 @@ export const clearFaultsRoute = sandboxRoute({
 })
 
 export function registerFaultRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
-  app.openapi(armFaultRoute, (c) => c.json(armFault(rt, c.get('merchant').id, c.req.valid('json')), 200))
-  app.openapi(listFaultsRoute, (c) => c.json(listFaults(rt, c.get('merchant')), 200))
+  app.openapi(armFaultRoute, (c) => c.json(armFault(rt, c.get('context'), c.req.valid('json')), 200))
+  app.openapi(listFaultsRoute, (c) => c.json(listFaults(rt, c.get('context')), 200))
   app.openapi(clearFaultsRoute, (c) => c.json({ cleared: clearFaults(rt, c.get('merchant').id) }, 200))
 }

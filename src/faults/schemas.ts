@@ -2,7 +2,7 @@
 // standing faults a scenario declares under `api.faults` (src/sim/scenario/schema.ts). Their
 // plain types are in types.ts; the routes' typed responses keep the two in step.
 import { z } from '@hono/zod-openapi'
-import { IVY_PATHS } from '../http/ivy-paths.js'
+import { IVY_PATHS } from '../engine/ivy-api.js'
 import { parseDuration } from '../lib/duration.js'
 import { FAULT_STATUSES, FAULT_WHEN } from './types.js'
 

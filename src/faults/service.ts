@@ -1,13 +1,13 @@
 // API faults: armed ones (POST /sandbox/faults) fire for the merchant's next requests to a path,
 // oldest first; standing ones (the scenario's api.faults) fire for a seeded share of requests.
 // Every fault that fires is used up and journaled in one transaction (source "fault").
-import type { ApiFaultRow, MerchantRow } from '../db/schema.js'
-import type { IvyPath } from '../http/ivy-paths.js'
+import type { ApiFaultRow } from '../db/schema.js'
+import type { MerchantContext } from '../engine/context.js'
+import type { IvyPath } from '../engine/ivy-api.js'
 import { addFaultEntry } from '../journal/repo.js'
 import { toIso } from '../lib/clock.js'
 import { formatDuration, parseDuration } from '../lib/duration.js'
 import { seededRandom } from '../lib/random.js'
-import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { armedFaults, clearArmedFaults, insertFault, nextArmedFault, spendFault } from './repo.js'
 import type { ArmFaultBody } from './schemas.js'
@@ -37,25 +37,25 @@ function toArmedFault(row: ApiFaultRow): ArmedFault {
   }
 }
 
-export function armFault(rt: Runtime, merchantId: string, body: ArmFaultBody): ArmedFault {
+export function armFault(rt: Runtime, ctx: MerchantContext, body: ArmFaultBody): ArmedFault {
   return rt.db.tx(() => {
     const row = {
-      merchant_id: merchantId,
+      merchant_id: ctx.merchant.id,
       path: body.path,
       status: body.status,
       fault_when: body.when,
       remaining: body.times,
       retry_after: body.retryAfter ?? null,
       delay_ms: body.delay === undefined ? null : parseDuration(body.delay)!,
-      created_at: merchantNow(rt, merchantId),
+      created_at: ctx.now,
     }
     const id = Number(insertFault.run(rt.db, row).lastInsertRowid)
     return toArmedFault({ id, ...row })
   })
 }
 
-export function listFaults(rt: Runtime, merchant: MerchantRow): FaultList {
-  return { armed: armedFaults(rt.db, merchant.id).map(toArmedFault), standing: rt.scenarios.forMerchant(merchant).api?.faults ?? [] }
+export function listFaults(rt: Runtime, ctx: MerchantContext): FaultList {
+  return { armed: armedFaults(rt.db, ctx.merchant.id).map(toArmedFault), standing: ctx.scenario.api?.faults ?? [] }
 }
 
 export function clearFaults(rt: Runtime, merchantId: string): number {
@@ -67,16 +67,15 @@ export function clearFaults(rt: Runtime, merchantId: string): number {
  * An armed fault comes first; otherwise one draw from (seed, path, seq) picks among the standing
  * faults by their shares, so a run with the same seed fails the same requests.
  */
-export function faultFor(rt: Runtime, merchant: MerchantRow, path: IvyPath, seq: number): Fault | undefined {
-  const armed = nextArmedFault.get(rt.db, { merchantId: merchant.id, path })
+export function faultFor(rt: Runtime, ctx: MerchantContext, path: IvyPath, seq: number): Fault | undefined {
+  const armed = nextArmedFault.get(rt.db, { merchantId: ctx.merchant.id, path })
   if (armed) {
     const { id, status, fault_when: when, retry_after: retryAfter, delay_ms: delayMs } = armed
     return { armedId: id, path, status: status as FaultStatus, when, retryAfter, delayMs }
   }
-  const scenario = rt.scenarios.forMerchant(merchant)
-  const standing = (scenario.api?.faults ?? []).filter((f) => f.path === path)
+  const standing = (ctx.scenario.api?.faults ?? []).filter((f) => f.path === path)
   if (standing.length === 0) return undefined
-  const draw = seededRandom(merchant.seed ?? scenario.seed, 'api-fault', path, seq).next()
+  const draw = seededRandom(ctx.seed, 'api-fault', path, seq).next()
   let below = 0
   const chosen = standing.find((f) => draw < (below += f.share))
   if (!chosen) return undefined
@@ -94,13 +93,13 @@ export function faultFor(rt: Runtime, merchant: MerchantRow, path: IvyPath, seq:
  * Uses the fault up and journals it, with the payout the request acted on if any. False when an
  * armed fault's last request was taken by a concurrent one: this request then answers normally.
  */
-export function injectFault(rt: Runtime, merchantId: string, fault: Fault, payoutId: string | null): boolean {
+export function injectFault(rt: Runtime, ctx: MerchantContext, fault: Fault, payoutId: string | null): boolean {
   return rt.db.tx(() => {
     if (fault.armedId !== null && !spendFault(rt.db, fault.armedId)) return false
     addFaultEntry(rt.db, {
-      merchant_id: merchantId,
+      merchant_id: ctx.merchant.id,
       payout_id: payoutId,
-      at: merchantNow(rt, merchantId),
+      at: ctx.now,
       fault_path: fault.path,
       fault_status: fault.status,
       fault_when: fault.when,

@@ -1,6 +1,6 @@
 // The faults' plain types, on their own so that the library's public surface (sandbox.faults)
 // needs nothing of zod or the HTTP stack; schemas.ts validates and documents the same shapes.
-import type { IvyPath } from '../http/ivy-paths.js'
+import type { IvyPath } from '../engine/ivy-api.js'
 
 export const FAULT_WHEN = ['before', 'after'] as const
 export type FaultWhen = (typeof FAULT_WHEN)[number]

@@ -4,7 +4,8 @@ import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ZodError } from 'zod'
-import { ApiError, type ApiStatus } from './api-error.js'
+import { DomainError, type DomainErrorKind, Unauthenticated } from '../engine/errors.js'
+import { ApiError, type ApiStatus, type ErrorCategory, type ErrorCode } from './api-error.js'
 
 export { ApiError }
 export type { ErrorCategory, ErrorCode } from './api-error.js'
@@ -34,12 +35,34 @@ export function onError(err: Error, c: Context): Response {
   const error = toApiError(err)
   // A failure the sandbox did not mean is a bug worth its stack; an ApiError (an advance's 503
   // saying where it stopped, say) is an answer, not a fault.
-  if (!(err instanceof ApiError) && !(err instanceof HTTPException)) console.error(err)
+  if (!(err instanceof ApiError) && !(err instanceof DomainError) && !(err instanceof HTTPException)) console.error(err)
   return c.json(error.toBody(), error.status)
 }
 
-function toApiError(err: Error): ApiError {
+/** How each domain error kind reads in Ivy's error body: the one place they are mapped. */
+const DOMAIN_ERRORS: Record<DomainErrorKind, { status: ApiStatus; code: ErrorCode; category?: ErrorCategory }> = {
+  invalid: { status: 400, code: 'VALIDATION' },
+  not_found: { status: 404, code: 'NOT_FOUND' },
+  conflict: { status: 409, code: 'CONFLICT' },
+  forbidden: { status: 403, code: 'AUTHORIZATION' },
+  unauthenticated: { status: 401, code: 'AUTHENTICATION' },
+  too_large: { status: 413, code: 'VALIDATION' },
+  unavailable: { status: 503, code: 'GENERIC', category: 'api_error' },
+}
+
+/** The refusal a failure is meant to be (an ApiError or a domain error, as the API reports it); undefined for a fault. */
+export function refusalOf(err: unknown): ApiError | undefined {
+  return err instanceof ApiError || err instanceof DomainError ? toApiError(err) : undefined
+}
+
+/** Any failure as the API reports it: ApiErrors as they are, domain errors mapped, the rest a 500. */
+export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err
+  if (err instanceof DomainError) {
+    const mapped = DOMAIN_ERRORS[err.kind]
+    const code = err instanceof Unauthenticated && err.missing ? 'UNAUTHENTICATED' : mapped.code
+    return new ApiError({ ...mapped, code, message: err.message, param: err.param, data: err.data })
+  }
   if (err instanceof HTTPException) {
     // Hono raises these for bodies it cannot read; Ivy answers every such request with a 400.
     if (err.status === 415) return ApiError.validation('Content-Type must be application/json')
@@ -52,7 +75,7 @@ function toApiError(err: Error): ApiError {
     code: 'INTERNAL_SERVER_ERROR',
     category: 'api_error',
     message: 'Internal server error',
-    devMessage: err.message,
+    devMessage: err instanceof Error ? err.message : String(err),
   })
 }
 

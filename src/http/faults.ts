@@ -9,7 +9,7 @@ import { faultFor, injectFault, type Fault } from '../faults/service.js'
 import type { Runtime } from '../runtime.js'
 import type { AppEnv } from './env.js'
 import { ApiError } from './errors.js'
-import { isIvyPath, IVY_PREFIX } from './ivy-paths.js'
+import { isIvyPath, IVY_PREFIX } from '../engine/ivy-api.js'
 
 const MESSAGES = { 429: 'Too many requests', 500: 'Internal server error', 502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway timeout' } as const
 
@@ -39,19 +39,19 @@ export function injectFaults(rt: Runtime) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const path = c.req.path.slice(IVY_PREFIX.length)
     if (c.req.method !== 'POST' || !isIvyPath(path)) return next()
-    const merchant = c.get('merchant')
-    const slot = `${merchant.id}\u0000${path}`
+    const ctx = c.get('context')
+    const slot = `${ctx.merchant.id}\u0000${path}`
     const seq = (requests.get(slot) ?? 0) + 1
     requests.set(slot, seq)
-    const fault = faultFor(rt, merchant, path, seq)
+    const fault = faultFor(rt, ctx, path, seq)
     if (!fault) return next()
     if (fault.when === 'before') {
-      if (!injectFault(rt, merchant.id, fault, null)) return next()
+      if (!injectFault(rt, ctx, fault, null)) return next()
       if (fault.delayMs) await sleep(fault.delayMs)
       return faultResponse(fault)
     }
     await next()
-    if (!injectFault(rt, merchant.id, fault, await answeredPayoutId(path, c.res))) return
+    if (!injectFault(rt, ctx, fault, await answeredPayoutId(path, c.res))) return
     if (fault.delayMs) await sleep(fault.delayMs)
     // Unset first: assigning over a response would carry its headers (Idempotent-Replayed) along.
     c.res = undefined

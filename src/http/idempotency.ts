@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { query } from '../db/database.js'
-import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import type { AppEnv } from './env.js'
 import { ApiError } from './errors.js'
@@ -78,11 +77,11 @@ function canonical(value: unknown): string {
 export function idempotent<T>(rt: Runtime, c: Context<AppEnv>, perform: () => T): T {
   const key = idempotencyKey(c)
   if (key === undefined) return rt.db.tx(perform)
-  const merchantId = c.get('merchant').id
+  const { merchant, now } = c.get('context')
+  const merchantId = merchant.id
   // The body as sent, not as validated: a field added or an IBAN respaced is a different body.
   const requestHash = createHash('sha256').update(`${c.req.path}\u0000${canonical(c.get('sentJson') ?? {})}`).digest('hex')
   return rt.db.tx(() => {
-    const now = merchantNow(rt, merchantId)
     const stored = findKey.get(rt.db, { merchantId, key })
     if (stored && stored.created_at + KEPT_MS > now) {
       if (stored.request_hash !== requestHash) {

@@ -1,11 +1,11 @@
 // Writes each logged API call to the request log once its answer is known, in the same commit
 // as whatever the call changed (this runs inside the middleware that waits for that commit).
 import { createMiddleware } from 'hono/factory'
-import { merchantNow } from '../merchants/service.js'
+import { merchantContext } from '../engine/context.js'
 import { recordRequest } from '../requests/repo.js'
 import { isLoggedPath, keptBody, maskApiKey } from '../requests/service.js'
 import type { Runtime } from '../runtime.js'
-import { API_KEY_HEADER } from './auth.js'
+import { API_KEY_HEADER } from '../engine/ivy-api.js'
 import type { AppEnv } from './env.js'
 import { IDEMPOTENCY_HEADER } from './idempotency.js'
 
@@ -31,7 +31,8 @@ export function recordRequests(rt: Runtime) {
     rt.db.tx(() =>
       recordRequest(rt.db, {
         merchant_id: merchant.id,
-        at: merchantNow(rt, merchant.id),
+        // The time it was answered at, read fresh: an advance moved it.
+        at: merchantContext(rt, merchant.id).now,
         method: c.req.method,
         path: c.req.path,
         query: url.search,

@@ -3,7 +3,7 @@
 // other verbs and path parameters, since they are ours.
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi'
 import { errorResponses } from './errors.js'
-import { IVY_PREFIX, type IvyPath } from './ivy-paths.js'
+import { IVY_PREFIX, type IvyPath } from '../engine/ivy-api.js'
 
 export const API_KEY_SCHEME = 'IvyApiKey'
 

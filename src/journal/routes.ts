@@ -41,6 +41,6 @@ export function registerJournalRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): vo
   app.openapi(listEventsRoute, (c) => {
     const { payoutId, limit, skip } = c.req.valid('query')
     const { rows, count } = listJournal(rt.db, c.get('merchant').id, payoutId, skip, limit)
-    return c.json(envelope(rows.map(toJournalEntry), count, skip), 200)
+    return c.json(envelope({ items: rows.map(toJournalEntry), count, skip }), 200)
   })
 }

@@ -1,6 +1,6 @@
 // Shapes of GET /sandbox/events, the journal of payout state changes and injected API faults.
 import { z } from '@hono/zod-openapi'
-import { listOf, PageQuery } from '../http/list.js'
+import { listOf, PageQuery } from '../engine/page.js'
 import { FAULT_WHEN } from '../faults/types.js'
 import { PAYOUT_STATUSES } from '../payouts/states.js'
 

@@ -1,7 +1,7 @@
 // Ivy's ping, and the sandbox's merchant endpoints: POST /sandbox/merchants (no key needed)
 // makes an isolated merchant; GET /sandbox/merchant shows the caller's.
 import { z, type OpenAPIHono } from '@hono/zod-openapi'
-import { API_KEY_HEADER } from '../http/auth.js'
+import { API_KEY_HEADER } from '../engine/ivy-api.js'
 import type { AppEnv } from '../http/env.js'
 import { ivyRoute, jsonBody, sandboxRoute, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'

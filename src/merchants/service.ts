@@ -1,8 +1,9 @@
 // Merchants: the tenant of every object. The default merchant exists in every database with a
 // documented key; POST /sandbox/merchants makes isolated ones for parallel tests.
 import type { MerchantRow } from '../db/schema.js'
-import { ApiError } from '../http/errors.js'
-import { clockNow, toIso, type ClockState } from '../lib/clock.js'
+import { clockOf, requireMerchant } from '../engine/context.js'
+import { Invalid } from '../engine/errors.js'
+import { clockNow, toIso } from '../lib/clock.js'
 import { toMajor, toMinor, type Currency } from '../lib/money.js'
 import type { Runtime } from '../runtime.js'
 import { balancesOf } from '../balance/repo.js'
@@ -20,25 +21,10 @@ export const DEFAULT_MERCHANT = {
 
 export const DEFAULT_BALANCES: Partial<Record<Currency, number>> = { EUR: 10_000, GBP: 10_000 }
 
-export function clockOf(merchant: MerchantRow): ClockState {
-  return { mode: merchant.clock_mode, now: merchant.clock_now, wall: merchant.clock_wall, speed: merchant.clock_speed }
-}
-
-/** The merchant's sandbox time, read fresh from its row. */
-export function merchantNow(rt: Runtime, merchantId: string): number {
-  return clockNow(clockOf(requireMerchant(rt, merchantId)), rt.wall())
-}
-
-export function requireMerchant(rt: Runtime, merchantId: string): MerchantRow {
-  const merchant = findMerchant(rt.db, merchantId)
-  if (!merchant) throw ApiError.notFound('Merchant')
-  return merchant
-}
-
 export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { id: string; apiKey: string; webhookSecret: string }): MerchantRow {
   const scenario = body.scenario ?? rt.defaults.scenario
   if (!rt.scenarios.get(scenario)) {
-    throw ApiError.validation(`unknown scenario "${scenario}"; shipped: ${rt.scenarios.names().join(', ')}`, 'scenario')
+    throw new Invalid(`unknown scenario "${scenario}"; shipped: ${rt.scenarios.names().join(', ')}`, 'scenario')
   }
   const wall = rt.wall()
   const now = body.clock?.now ? Date.parse(body.clock.now) : wall

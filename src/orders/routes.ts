@@ -28,6 +28,6 @@ export const createOrderRoute = sandboxRoute({
 })
 
 export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
-  app.openapi(orderDetailsRoute, (c) => c.json(toOrder(orderDetails(rt, c.get('merchant').id, c.req.valid('json').id)), 200))
-  app.openapi(createOrderRoute, (c) => c.json(toOrder(createOrder(rt, c.get('merchant').id, c.req.valid('json'))), 200))
+  app.openapi(orderDetailsRoute, (c) => c.json(toOrder(orderDetails(rt, c.get('context'), c.req.valid('json').id)), 200))
+  app.openapi(createOrderRoute, (c) => c.json(toOrder(createOrder(rt, c.get('context'), c.req.valid('json'))), 200))
 }

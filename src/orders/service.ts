@@ -4,12 +4,12 @@ import { createRequire } from 'node:module'
 import { isValidIBAN } from 'ibantools'
 import type { OrderRow } from '../db/schema.js'
 import type { FinancialAddress } from '../financial-address/schemas.js'
-import { ApiError } from '../http/errors.js'
+import { NotFound, Conflict } from '../engine/errors.js'
 import { toIso } from '../lib/clock.js'
 import { toMajor, toMinor, type Currency } from '../lib/money.js'
 import { seededRandom } from '../lib/random.js'
 import { creditBalance } from '../balance/service.js'
-import { merchantNow } from '../merchants/service.js'
+import type { MerchantContext } from '../engine/context.js'
 import type { Runtime } from '../runtime.js'
 import { findOrder, insertOrder } from './repo.js'
 import type { CreateOrderBody, Order } from './schemas.js'
@@ -26,20 +26,21 @@ export function toOrder(row: OrderRow): Order {
   }
 }
 
-export function orderDetails(rt: Runtime, merchantId: string, idOrReference: string): OrderRow {
-  const order = findOrder(rt.db, merchantId, idOrReference)
-  if (!order) throw ApiError.notFound('Order')
+export function orderDetails(rt: Runtime, ctx: MerchantContext, idOrReference: string): OrderRow {
+  const order = findOrder(rt.db, ctx.merchant.id, idOrReference)
+  if (!order) throw new NotFound('Order')
   return order
 }
 
-export function createOrder(rt: Runtime, merchantId: string, body: CreateOrderBody): OrderRow {
+export function createOrder(rt: Runtime, ctx: MerchantContext, body: CreateOrderBody): OrderRow {
+  const merchantId = ctx.merchant.id
+  const { now } = ctx
   return rt.db.tx(() => {
-    const now = merchantNow(rt, merchantId)
     const id = rt.ids.uuid()
     // order/details looks orders up by referenceId too, so one may name only one order. The
     // default takes the id's random tail (its head is the creation time, shared by neighbours).
     const referenceId = body.referenceId ?? `order-${id.slice(-12)}`
-    if (findOrder(rt.db, merchantId, referenceId)) throw ApiError.conflict('an order with this referenceId already exists', 'referenceId')
+    if (findOrder(rt.db, merchantId, referenceId)) throw new Conflict('an order with this referenceId already exists', 'referenceId')
     const payer = body.payerFinancialAddress ?? inventPayer(id, body.currency)
     const row: OrderRow = {
       id,

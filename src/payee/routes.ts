@@ -5,7 +5,6 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import { addressFacts, FinancialAddress } from '../financial-address/schemas.js'
 import type { AppEnv } from '../http/env.js'
 import { ivyRoute, TAGS } from '../http/routes.js'
-import type { Runtime } from '../runtime.js'
 import { verifyPayee } from '../sim/scenario/match.js'
 import { PAYEE_RESULTS } from '../sim/scenario/schema.js'
 
@@ -26,10 +25,9 @@ export const verifyPayeeRoute = ivyRoute({
   response: PayeeVerification,
 })
 
-export function registerPayeeRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
+export function registerPayeeRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(verifyPayeeRoute, (c) => {
-    const merchant = c.get('merchant')
-    const scenario = rt.scenarios.forMerchant(merchant)
-    return c.json(verifyPayee(scenario, merchant.seed ?? scenario.seed, addressFacts(c.req.valid('json').payee)), 200)
+    const { scenario, seed } = c.get('context')
+    return c.json(verifyPayee(scenario, seed, addressFacts(c.req.valid('json').payee)), 200)
   })
 }

@@ -1,6 +1,8 @@
 // Ivy's payout endpoints: payout/create, payout/retrieve, payout/list.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
+import { DEFAULT_LIMIT } from '../engine/page.js'
+import { envelope } from '../http/list.js'
 import { idempotent } from '../http/idempotency.js'
 import { ivyRoute, TAGS } from '../http/routes.js'
 import type { Runtime } from '../runtime.js'
@@ -43,10 +45,14 @@ export const listPayoutsRoute = ivyRoute({
 export function registerPayoutRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(createPayoutRoute, (c) => {
     const body = c.req.valid('json')
-    return c.json(idempotent(rt, c, () => toPayout(createPayout(rt, c.get('merchant').id, body))), 200)
+    return c.json(idempotent(rt, c, () => toPayout(createPayout(rt, c.get('context'), body))), 200)
   })
 
-  app.openapi(retrievePayoutRoute, (c) => c.json(toPayout(retrievePayout(rt, c.get('merchant').id, c.req.valid('json').id)), 200))
+  app.openapi(retrievePayoutRoute, (c) => c.json(toPayout(retrievePayout(rt, c.get('context'), c.req.valid('json').id)), 200))
 
-  app.openapi(listPayoutsRoute, (c) => c.json(listMerchantPayouts(rt, c.get('merchant').id, c.req.valid('json')), 200))
+  app.openapi(listPayoutsRoute, (c) => {
+    const { limit = DEFAULT_LIMIT, ...rest } = c.req.valid('json')
+    const page = listMerchantPayouts(rt, c.get('context'), { limit, ...rest })
+    return c.json(envelope({ items: page.rows.map(toPayout), count: page.total, skip: page.skip }), 200)
+  })
 }

@@ -32,9 +32,9 @@ export const forcePayoutRoute = sandboxRoute({
 
 export function registerPayoutSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(forcePayoutRoute, async (c) => {
-    const merchantId = c.get('merchant').id
-    const payout = forcePayout(rt, merchantId, c.req.valid('param').id, c.req.valid('json'))
-    await runDueNow(rt, merchantId)
+    const ctx = c.get('context')
+    const payout = forcePayout(rt, ctx, c.req.valid('param').id, c.req.valid('json'))
+    await runDueNow(rt, ctx.merchant.id)
     return c.json(toPayout(payout), 200)
   })
 }

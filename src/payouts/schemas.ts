@@ -1,7 +1,7 @@
 // Request and response shapes of Ivy's payout endpoints, exactly as the contract has them.
 import { z } from '@hono/zod-openapi'
 import { FinancialAddress } from '../financial-address/schemas.js'
-import { listOf } from '../http/list.js'
+import { listOf } from '../engine/page.js'
 import { jsonByteLength } from '../lib/json.js'
 import { CURRENCIES, decimalsOf, EXPONENT, MAX_AMOUNT, MIN_AMOUNT } from '../lib/money.js'
 import { RAILS } from '../rails/registry.js'

@@ -2,15 +2,13 @@
 // merchant's scenario, and the one function through which every status change goes.
 import type { JobRow, MerchantRow, PayoutRow } from '../db/schema.js'
 import { addressFacts, type FinancialAddress } from '../financial-address/schemas.js'
-import { ApiError } from '../http/errors.js'
-import { DEFAULT_LIMIT, envelope } from '../http/list.js'
-import { clockNow } from '../lib/clock.js'
+import { Invalid, NotFound, Conflict, Forbidden } from '../engine/errors.js'
 import { toMinor } from '../lib/money.js'
 import { chooseRail, type Rail } from '../rails/registry.js'
 import { addJournalEntry, type JournalSource } from '../journal/repo.js'
 import { changeBalance, reserveIfCovered } from '../balance/repo.js'
 import { nextPayoutSeq } from '../merchants/repo.js'
-import { clockOf, merchantNow, requireMerchant } from '../merchants/service.js'
+import type { MerchantContext } from '../engine/context.js'
 import { findOrder } from '../orders/repo.js'
 import type { Runtime } from '../runtime.js'
 import { cancelPayoutSteps, deleteJob, schedulePayoutStep } from '../sim/jobs.js'
@@ -18,7 +16,6 @@ import { verifyPayee } from '../sim/scenario/match.js'
 import { planPayout, type PayoutPlan } from '../sim/scenario/plan.js'
 import { emitPayoutEvent } from '../webhooks/outbox.js'
 import { FAILURES, type FailureCode } from './failures.js'
-import { toPayout } from './render.js'
 import { findPayout, insertPayout, listPayouts, savePayoutState } from './repo.js'
 import type { CreatePayoutBody } from './schemas.js'
 import { canTransition, type PayoutStatus } from './states.js'
@@ -37,7 +34,7 @@ export interface Fired {
 function resolveDestination(rt: Runtime, merchant: MerchantRow, body: CreatePayoutBody): { destination: FinancialAddress; orderId: string | null; rail: Rail } {
   const { destination, orderId } = destinationOf(rt, merchant, body)
   const choice = chooseRail(body.rail, body.currency, destination)
-  if (choice.problem) throw ApiError.validation(choice.problem.message, choice.problem.param)
+  if (choice.problem) throw new Invalid(choice.problem.message, choice.problem.param)
   return { destination, orderId, rail: choice.rail }
 }
 
@@ -45,35 +42,32 @@ function destinationOf(rt: Runtime, merchant: MerchantRow, body: CreatePayoutBod
   const { orderId, financialAddress } = body.destination
   if (orderId !== undefined) {
     const order = findOrder(rt.db, merchant.id, orderId)
-    if (!order) throw ApiError.notFound('Order', 'destination.orderId')
+    if (!order) throw new NotFound('Order', 'destination.orderId')
     if (!PAYABLE_ORDER_STATUSES.includes(order.status)) {
-      throw ApiError.validation(`order is ${order.status}; only paid or refunded orders can be paid back`, 'destination.orderId')
+      throw new Invalid(`order is ${order.status}; only paid or refunded orders can be paid back`, 'destination.orderId')
     }
-    if (!order.payer_financial_address) throw ApiError.validation('order has no payer account to pay back', 'destination.orderId')
-    if (order.currency !== body.currency) throw ApiError.validation(`must be ${order.currency}, the currency of the order`, 'currency')
+    if (!order.payer_financial_address) throw new Invalid('order has no payer account to pay back', 'destination.orderId')
+    if (order.currency !== body.currency) throw new Invalid(`must be ${order.currency}, the currency of the order`, 'currency')
     return { destination: JSON.parse(order.payer_financial_address) as FinancialAddress, orderId: order.id }
   }
   if (merchant.open_loop !== 1) {
-    throw new ApiError({ status: 403, code: 'AUTHORIZATION', message: 'open-loop payouts are not enabled for this merchant', param: 'destination.financialAddress' })
+    throw new Forbidden('open-loop payouts are not enabled for this merchant', 'destination.financialAddress')
   }
   return { destination: financialAddress!, orderId: null }
 }
 
 /** Creates a payout `pending`: reserved from the balance if it covers it, its fate scheduled. */
-export function createPayout(rt: Runtime, merchantId: string, body: CreatePayoutBody): PayoutRow {
+export function createPayout(rt: Runtime, ctx: MerchantContext, body: CreatePayoutBody): PayoutRow {
   const { db } = rt
+  const { merchant, clock, now, scenario, seed } = ctx
+  const merchantId = merchant.id
   return db.tx(() => {
-    const merchant = requireMerchant(rt, merchantId)
-    const clock = clockOf(merchant)
-    const now = clockNow(clock, rt.wall())
     const type = body.destination.type ?? 'customer'
     const { destination, orderId, rail } = resolveDestination(rt, merchant, body)
     const amount = toMinor(body.amount, body.currency)
     // Not covering the amount is no 4xx at Ivy: the payout is created and fails when processed.
     const funded = reserveIfCovered(db, merchantId, body.currency, amount)
     const seq = nextPayoutSeq(db, merchantId, type)
-    const scenario = rt.scenarios.forMerchant(merchant)
-    const seed = merchant.seed ?? scenario.seed
     const account = addressFacts(destination)
     const plan: PayoutPlan = funded
       ? planPayout(scenario, seed, seq, {
@@ -120,25 +114,25 @@ export function createPayout(rt: Runtime, merchantId: string, body: CreatePayout
         rule: plan.rule,
       })
     }
-    emitPayoutEvent(rt, row, 'created', now)
+    emitPayoutEvent(rt, ctx, row, 'created', now)
     return row
   })
 }
 
-export function retrievePayout(rt: Runtime, merchantId: string, id: string): PayoutRow {
-  const payout = findPayout(rt.db, merchantId, id)
-  if (!payout) throw ApiError.notFound('Payout')
+export function retrievePayout(rt: Runtime, ctx: MerchantContext, id: string): PayoutRow {
+  const payout = findPayout(rt.db, ctx.merchant.id, id)
+  if (!payout) throw new NotFound('Payout')
   return payout
 }
 
-export function listMerchantPayouts(rt: Runtime, merchantId: string, input: { limit?: number; skip?: number; type?: 'customer-payout' | 'beneficiary-payout' }) {
-  const merchant = requireMerchant(rt, merchantId)
+/** A page of the merchant's payouts, newest first, and how many there are in all. */
+export function listMerchantPayouts(rt: Runtime, ctx: MerchantContext, input: { limit: number; skip?: number; type?: 'customer-payout' | 'beneficiary-payout' }) {
+  const { merchant } = ctx
   const type = input.type === undefined ? undefined : input.type === 'customer-payout' ? 'customer' : 'beneficiary'
   const total =
     type === 'customer' ? merchant.customer_payouts : type === 'beneficiary' ? merchant.beneficiary_payouts : merchant.customer_payouts + merchant.beneficiary_payouts
   const skip = input.skip ?? 0
-  const rows = listPayouts(rt.db, merchantId, { type }, skip, input.limit ?? DEFAULT_LIMIT, total)
-  return envelope(rows.map(toPayout), total, skip)
+  return { rows: listPayouts(rt.db, merchant.id, { type }, skip, input.limit, total), total, skip }
 }
 
 interface Change {
@@ -169,12 +163,12 @@ function journal(rt: Runtime, payout: PayoutRow, from: PayoutStatus | null, chan
  * cancellation releases the reservation, a return gives the amount back), journals the change
  * and queues its webhooks, all in the caller's transaction.
  */
-export function transitionPayout(rt: Runtime, payout: PayoutRow, change: Change): PayoutRow {
+export function transitionPayout(rt: Runtime, ctx: MerchantContext, payout: PayoutRow, change: Change): PayoutRow {
   const from = payout.status
   const { to } = change
-  if (!canTransition(from, to)) throw ApiError.conflict(`payout is ${from} and cannot become ${to}`, 'status')
+  if (!canTransition(from, to)) throw new Conflict(`payout is ${from} and cannot become ${to}`, 'status')
   if (to === 'paid' && payout.reserved < payout.amount) {
-    throw ApiError.conflict('payout is not covered by the balance and cannot be paid', 'status')
+    throw new Conflict('payout is not covered by the balance and cannot be paid', 'status')
   }
   const next: PayoutRow = { ...payout, status: to, updated_at: Math.max(change.at, payout.updated_at) }
   if (to === 'paid') {
@@ -190,17 +184,17 @@ export function transitionPayout(rt: Runtime, payout: PayoutRow, change: Change)
   savePayoutState(rt.db, next)
   journal(rt, next, from, change)
   // No move leads back to pending (states.ts), so every change here is reported.
-  if (to !== 'pending') emitPayoutEvent(rt, next, to, next.updated_at)
+  if (to !== 'pending') emitPayoutEvent(rt, ctx, next, to, next.updated_at)
   return next
 }
 
 /** Fires one scheduled step (the scheduler's unit of work); a step made stale is dropped. */
-export function runPayoutStep(rt: Runtime, job: JobRow, fired: Fired[]): void {
+export function runPayoutStep(rt: Runtime, ctx: MerchantContext, job: JobRow, fired: Fired[]): void {
   deleteJob(rt.db, job.id)
   const payout = findPayout(rt.db, job.merchant_id, job.payout_id!)
   const to = job.to_status as PayoutStatus
   if (!payout || !canTransition(payout.status, to) || (to === 'paid' && payout.reserved < payout.amount)) return
-  transitionPayout(rt, payout, {
+  transitionPayout(rt, ctx, payout, {
     to,
     at: job.due_at,
     source: 'simulator',
@@ -214,16 +208,16 @@ export function runPayoutStep(rt: Runtime, job: JobRow, fired: Fired[]): void {
 /** A sandbox tool decides the outcome now; the scenario's remaining steps are dropped. */
 export function forcePayout(
   rt: Runtime,
-  merchantId: string,
+  ctx: MerchantContext,
   id: string,
   outcome: { status: 'paid' | 'failed' | 'canceled'; failureCode?: FailureCode; reasonCode?: string },
 ): PayoutRow {
   return rt.db.tx(() => {
-    const payout = retrievePayout(rt, merchantId, id)
-    if (outcome.status === 'failed' && !outcome.failureCode) throw ApiError.validation('failureCode is required to fail a payout', 'failureCode')
-    const next = transitionPayout(rt, payout, {
+    const payout = retrievePayout(rt, ctx, id)
+    if (outcome.status === 'failed' && !outcome.failureCode) throw new Invalid('failureCode is required to fail a payout', 'failureCode')
+    const next = transitionPayout(rt, ctx, payout, {
       to: outcome.status,
-      at: merchantNow(rt, merchantId),
+      at: ctx.now,
       source: 'sandbox',
       rule: null,
       failureCode: outcome.failureCode,

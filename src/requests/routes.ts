@@ -23,6 +23,6 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): vo
   app.openapi(listRequestsRoute, (c) => {
     const { limit, skip, path, method, status } = c.req.valid('query')
     const { rows, count } = listRequests(rt.db, c.get('merchant').id, { path, method, status: statusFilter(status) }, skip, limit)
-    return c.json(envelope(rows.map(toApiRequest), count, skip), 200)
+    return c.json(envelope({ items: rows.map(toApiRequest), count, skip }), 200)
   })
 }

@@ -1,6 +1,6 @@
 // Shapes of the request log: GET /sandbox/requests and its filters.
 import { z } from '@hono/zod-openapi'
-import { listOf, PageQuery } from '../http/list.js'
+import { listOf, PageQuery } from '../engine/page.js'
 
 export const ApiRequest = z
   .object({

@@ -1,11 +1,11 @@
 // The sandbox clock endpoints' rules: view, advance, freeze, resume. Advancing goes through the
 // scheduler so everything due on the way runs, in order, before the answer.
 import type { z } from '@hono/zod-openapi'
-import { ApiError } from '../http/errors.js'
+import { Invalid } from '../engine/errors.js'
 import { clockNow, frozenAt, MAX_TIME, resumedAt, toIso } from '../lib/clock.js'
 import { parseDuration } from '../lib/duration.js'
 import { saveClock } from '../merchants/repo.js'
-import { clockOf, requireMerchant } from '../merchants/service.js'
+import { clockOf, requireMerchant } from '../engine/context.js'
 import type { Fired } from '../payouts/service.js'
 import type { Runtime } from '../runtime.js'
 import type { AdvanceClockBody, Clock } from './schemas.js'
@@ -21,7 +21,7 @@ export function viewClock(rt: Runtime, merchantId: string): ClockView {
 export async function advanceClock(rt: Runtime, merchantId: string, target: z.infer<typeof AdvanceClockBody>): Promise<{ now: number; fired: Fired[] }> {
   return rt.scheduler.advance(merchantId, (now) => {
     const to = target.by !== undefined ? now + parseDuration(target.by)! : Date.parse(target.to!)
-    if (to > MAX_TIME) throw ApiError.validation(`the clock goes no further than ${toIso(MAX_TIME)}`, target.by !== undefined ? 'by' : 'to')
+    if (to > MAX_TIME) throw new Invalid(`the clock goes no further than ${toIso(MAX_TIME)}`, target.by !== undefined ? 'by' : 'to')
     return to
   })
 }

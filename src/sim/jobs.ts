@@ -6,7 +6,7 @@ import { query, type Db } from '../db/database.js'
 import type { JobRow } from '../db/schema.js'
 import type { ClockState } from '../lib/clock.js'
 import { findMerchant } from '../merchants/repo.js'
-import { clockOf } from '../merchants/service.js'
+import { clockOf } from '../engine/context.js'
 import { wakeForJob } from './wake.js'
 
 const nextDue = query((db, p: { merchantId: string; until: number }) =>

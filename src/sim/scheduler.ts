@@ -10,12 +10,12 @@
 //   the same for the merchants whose wake has come, sending their due webhooks in the background
 //   (never blocking requests). Idle merchants cost nothing: a look reads the wake index only.
 // Requests for a merchant wait while its clock is being advanced.
-import type { JobRow, MerchantRow } from '../db/schema.js'
-import { ApiError } from '../http/errors.js'
+import type { JobRow } from '../db/schema.js'
+import { clockOf, contextOf, type MerchantContext } from '../engine/context.js'
+import { Invalid, Unavailable } from '../engine/errors.js'
 import { clockAt, clockNow, toIso } from '../lib/clock.js'
 import { MAX_MS } from '../lib/duration.js'
 import { findMerchant, saveClock } from '../merchants/repo.js'
-import { clockOf } from '../merchants/service.js'
 import { runPayoutStep, type Fired } from '../payouts/service.js'
 import type { Runtime } from '../runtime.js'
 import { attemptDelivery } from '../webhooks/deliver.js'
@@ -31,14 +31,12 @@ const MAX_SLEEP_MS = 1_000
 const MAX_ATTEMPTS_PER_RUN = 100_000
 
 /** An advance that ends before its target says where the clock stopped, instead of skipping ahead. */
-function stoppedShort(why: string, now: number): ApiError {
-  return new ApiError({
-    status: 503,
-    code: 'GENERIC',
-    category: 'api_error',
-    message: `The advance stopped early because ${why}: the clock is at ${toIso(now)}, and everything due until then has run. Advance again to go on.`,
-    data: { now: toIso(now) },
-  })
+function stoppedShort(why: string, now: number): Unavailable {
+  return new Unavailable(
+    `The advance stopped early because ${why}: the clock is at ${toIso(now)}, and everything due until then has run. Advance again to go on.`,
+    undefined,
+    { now: toIso(now) },
+  )
 }
 
 export class Scheduler {
@@ -85,9 +83,9 @@ export class Scheduler {
     for (let pending = this.advancing.get(merchantId); pending; pending = this.advancing.get(merchantId)) await pending
   }
 
-  /** Fires the merchant's payout steps already due. */
-  catchUp(merchant: MerchantRow): void {
-    this.fireSteps(merchant.id, clockNow(clockOf(merchant), this.rt.wall()), false, [])
+  /** Fires the merchant's payout steps already due at the context's moment. */
+  catchUp(ctx: MerchantContext): void {
+    this.fireSteps(ctx.merchant.id, ctx.now, false, [])
   }
 
   /**
@@ -98,8 +96,8 @@ export class Scheduler {
     return this.exclusive(merchantId, async () => {
       const now = this.now(merchantId)
       const to = target(now)
-      if (to < now) throw ApiError.validation('the clock never moves backwards: "to" is before the current sandbox time', 'to')
-      if (to - now > MAX_MS) throw ApiError.validation('an advance moves the clock at most 10 years', 'to')
+      if (to < now) throw new Invalid('the clock never moves backwards: "to" is before the current sandbox time', 'to')
+      if (to - now > MAX_MS) throw new Invalid('an advance moves the clock at most 10 years', 'to')
       const fired: Fired[] = []
       for (let attempts = 0; ; attempts++) {
         const delivery = this.fireSteps(merchantId, to, true, fired)
@@ -165,6 +163,8 @@ export class Scheduler {
     for (;;) {
       let stoppedAt: JobRow | undefined
       let full = false
+      // One context per batch: the merchant's scenario and seed; each step carries its own time.
+      let ctx: MerchantContext | undefined
       db.tx(() => {
         let reached: number | undefined
         for (let n = 0; n < BATCH; n++) {
@@ -174,7 +174,7 @@ export class Scheduler {
             stoppedAt = job
             break
           }
-          runPayoutStep(this.rt, job, fired)
+          runPayoutStep(this.rt, (ctx ??= contextOf(this.rt, findMerchant(db, merchantId)!)), job, fired)
           reached = job.due_at
           full = n === BATCH - 1
         }

@@ -2,12 +2,12 @@
 // and forks, a new merchant made from a copy of another's state. A snapshot holds only the
 // caller's merchant's rows, so restoring it never touches another tenant.
 import type { MerchantRow } from '../db/schema.js'
-import { API_KEY_HEADER } from '../http/auth.js'
-import { ApiError } from '../http/errors.js'
+import { API_KEY_HEADER } from '../engine/ivy-api.js'
+import { Invalid, NotFound, Conflict, Forbidden, Unauthenticated } from '../engine/errors.js'
 import { clockNow, toIso } from '../lib/clock.js'
 import { findMerchantByApiKey } from '../merchants/repo.js'
 import type { CreateMerchantBody } from '../merchants/schemas.js'
-import { clockOf, requireMerchant } from '../merchants/service.js'
+import { caughtUp, clockOf, requireMerchant } from '../engine/context.js'
 import type { Runtime } from '../runtime.js'
 import { deleteSnapshotRow, findSnapshotState, insertSnapshot, snapshotExists, snapshotsOf, type SnapshotRow } from './repo.js'
 import type { Snapshot } from './schemas.js'
@@ -15,13 +15,13 @@ import { captureMerchant, forkMerchant, restoreMerchant, type MerchantState } fr
 
 const toSnapshot = (row: Pick<SnapshotRow, 'name' | 'created_at' | 'payouts'>): Snapshot => ({ name: row.name, createdAt: toIso(row.created_at), payouts: row.payouts })
 
-function notFound(): ApiError {
-  return ApiError.notFound('Snapshot', 'name')
+function notFound(): NotFound {
+  return new NotFound('Snapshot', 'name')
 }
 
 export function saveSnapshot(rt: Runtime, merchantId: string, name: string): Snapshot {
   return rt.db.tx(() => {
-    if (snapshotExists(rt.db, merchantId, name)) throw ApiError.conflict(`a snapshot named "${name}" exists; delete it first`, 'name')
+    if (snapshotExists(rt.db, merchantId, name)) throw new Conflict(`a snapshot named "${name}" exists; delete it first`, 'name')
     const merchant = requireMerchant(rt, merchantId)
     // Anchored at this moment, so a restore brings back the time the snapshot was taken at.
     const wall = rt.wall()
@@ -68,14 +68,12 @@ const FORK_COPIES = ['balances', 'openLoop', 'scenario', 'seed', 'clock'] as con
  */
 export async function forkSource(rt: Runtime, body: CreateMerchantBody & { from: string }, apiKey: string | undefined): Promise<MerchantRow> {
   const given = FORK_COPIES.find((field) => body[field] !== undefined)
-  if (given) throw ApiError.validation(`a fork copies "${given}" from the merchant in "from"; give only "from" and "name"`, given)
-  if (!apiKey) throw new ApiError({ status: 401, code: 'UNAUTHENTICATED', message: `forking a merchant needs its API key in ${API_KEY_HEADER}`, param: 'from' })
+  if (given) throw new Invalid(`a fork copies "${given}" from the merchant in "from"; give only "from" and "name"`, given)
+  if (!apiKey) throw new Unauthenticated(`forking a merchant needs its API key in ${API_KEY_HEADER}`, true, 'from')
   const caller = findMerchantByApiKey(rt.db, apiKey)
-  if (!caller) throw new ApiError({ status: 401, code: 'AUTHENTICATION', message: 'invalid API key' })
-  if (caller.id !== body.from) throw new ApiError({ status: 403, code: 'AUTHORIZATION', message: `the API key sent is not the key of merchant "${body.from}"`, param: 'from' })
-  await rt.scheduler.settled(caller.id)
-  const source = requireMerchant(rt, caller.id)
-  rt.scheduler.catchUp(source)
+  if (!caller) throw new Unauthenticated('invalid API key', false)
+  if (caller.id !== body.from) throw new Forbidden(`the API key sent is not the key of merchant "${body.from}"`, 'from')
+  await caughtUp(rt, caller)
   return requireMerchant(rt, caller.id)
 }
 

@@ -9,7 +9,7 @@ import type { DatabaseSchema, MerchantRow } from '../db/schema.js'
 import type { IdSource } from '../lib/ids.js'
 import { dropUnusedScenario } from '../sim/scenario/repo.js'
 import { refreshWake } from '../sim/wake.js'
-import { clockOf } from '../merchants/service.js'
+import { clockOf } from '../engine/context.js'
 
 type Row = Record<string, unknown>
 

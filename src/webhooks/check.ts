@@ -18,7 +18,7 @@
 // renders a payout. Each request is bounded by the delivery time-out, so the whole check is too.
 import type { PayoutRow } from '../db/schema.js'
 import { toIso } from '../lib/clock.js'
-import { requireMerchant, merchantNow } from '../merchants/service.js'
+import type { MerchantContext } from '../engine/context.js'
 import { toPayout } from '../payouts/render.js'
 import type { Runtime } from '../runtime.js'
 import type { WebhookCheckCase, WebhookCheckReport } from './check-report.js'
@@ -101,11 +101,12 @@ const flipLastDigit = (signature: string) => signature.slice(0, -1) + (signature
  * Runs every case against `target.url` (refused with a 400 on `url` when it would reach the
  * sandbox itself, as a subscription would be) and reports each.
  */
-export async function checkWebhookHandler(rt: Runtime, merchantId: string, target: WebhookCheckTarget): Promise<WebhookCheckReport> {
+export async function checkWebhookHandler(rt: Runtime, ctx: MerchantContext, target: WebhookCheckTarget): Promise<WebhookCheckReport> {
   await refuseSandboxTarget(rt, target.url)
-  const secret = target.secret ?? requireMerchant(rt, merchantId).webhook_secret
+  const merchantId = ctx.merchant.id
+  const secret = target.secret ?? ctx.merchant.webhook_secret
   const timeoutMs = rt.webhookTimeoutMs
-  const now = merchantNow(rt, merchantId)
+  const { now } = ctx
   const event = (type: EventName, payload: unknown, at = now) => ({ id: rt.ids.uuid(), type, date: toIso(at), payload })
   /** The event of a payout's change, dated as the change, as the outbox dates it. */
   const payoutEvent = (type: EventName, payout: PayoutRow) => event(type, toPayout(payout), payout.updated_at)

@@ -1,11 +1,10 @@
 // What the sandbox shows of webhooks: events with their deliveries, every attempt, the inbox;
 // and the controls: redeliver an event, rotate the signing secret.
 import type { MerchantRow } from '../db/schema.js'
-import { ApiError } from '../http/errors.js'
-import { envelope } from '../http/list.js'
+import { Invalid, Forbidden, TooLarge } from '../engine/errors.js'
 import { toIso } from '../lib/clock.js'
 import { findMerchant, updateMerchant } from '../merchants/repo.js'
-import { merchantNow } from '../merchants/service.js'
+import { contextOf } from '../engine/context.js'
 import type { Runtime } from '../runtime.js'
 import { addInboxItem, listAttempts, listEvents, listInbox, subscriptionsMentioning, trimInbox } from './repo.js'
 import { signatureMatches } from './sign.js'
@@ -28,7 +27,7 @@ export function attemptsPage(rt: Runtime, merchantId: string, filter: { eventId?
     latencyMs: a.latency_ms,
     signature: a.signature,
   }))
-  return envelope(items, count, skip)
+  return { items, count, skip }
 }
 
 export function eventsPage(rt: Runtime, merchantId: string, payoutId: string | undefined, skip: number, limit: number) {
@@ -46,7 +45,7 @@ export function eventsPage(rt: Runtime, merchantId: string, payoutId: string | u
       nextAttemptAt: d.next_attempt_at === null ? null : toIso(d.next_attempt_at),
     })),
   }))
-  return envelope(items, count, skip)
+  return { items, count, skip }
 }
 
 export function rotateWebhookSecret(rt: Runtime, merchantId: string): { webhookSecret: string } {
@@ -94,9 +93,9 @@ function nestingDepth(text: string): number {
  */
 export function receiveInInbox(rt: Runtime, name: string, body: string, signature: string | undefined): { received: boolean; signatureValid: boolean } {
   if (Buffer.byteLength(body) > INBOX_MAX_BODY_BYTES) {
-    throw new ApiError({ status: 413, code: 'VALIDATION', message: `an inbox keeps bodies of at most ${INBOX_MAX_BODY_BYTES / 1024} KiB` })
+    throw new TooLarge(`an inbox keeps bodies of at most ${INBOX_MAX_BODY_BYTES / 1024} KiB`)
   }
-  if (nestingDepth(body) > INBOX_MAX_DEPTH) throw ApiError.validation(`an inbox keeps bodies nested at most ${INBOX_MAX_DEPTH} levels deep`)
+  if (nestingDepth(body) > INBOX_MAX_DEPTH) throw new Invalid(`an inbox keeps bodies nested at most ${INBOX_MAX_DEPTH} levels deep`)
   const signer = signature === undefined ? undefined : inboxSubscribers(rt, name).find((m) => signatureMatches(body, m.webhook_secret, signature))
   if (!signer) return { received: false, signatureValid: false }
   let eventId: string | null = null
@@ -112,7 +111,7 @@ export function receiveInInbox(rt: Runtime, name: string, body: string, signatur
     addInboxItem(rt.db, {
       name,
       merchant_id: signer.id,
-      received_at: merchantNow(rt, signer.id),
+      received_at: contextOf(rt, signer).now,
       event_id: eventId,
       event_type: eventType,
       signature: signature ?? null,
@@ -127,7 +126,7 @@ export function receiveInInbox(rt: Runtime, name: string, body: string, signatur
 /** An inbox is read with the key of a merchant subscribed to it, and shows that merchant's items only. */
 export function readInbox(rt: Runtime, merchantId: string, name: string, skip: number, limit: number) {
   if (!inboxSubscribers(rt, name).some((m) => m.id === merchantId)) {
-    throw new ApiError({ status: 403, code: 'AUTHORIZATION', message: `this merchant has no webhook subscription to /sandbox/inbox/${name}` })
+    throw new Forbidden(`this merchant has no webhook subscription to /sandbox/inbox/${name}`)
   }
   return inboxPage(rt, { name, merchantId }, skip, limit)
 }
@@ -152,5 +151,5 @@ export function inboxPage(rt: Runtime, filter: { name?: string; merchantId: stri
       body,
     }
   })
-  return envelope(items, count, skip)
+  return { items, count, skip }
 }

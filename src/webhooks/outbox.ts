@@ -4,10 +4,10 @@
 // moment: every attempt sends (and signs) the same bytes. Chaos from the scenario (duplicates,
 // reordering, a failed first attempt) is drawn here from the seeded generator.
 import type { PayoutRow, WebhookSubscriptionRow } from '../db/schema.js'
-import { ApiError } from '../http/errors.js'
+import { NotFound } from '../engine/errors.js'
 import { toIso } from '../lib/clock.js'
 import { seededRandom } from '../lib/random.js'
-import { requireMerchant } from '../merchants/service.js'
+import type { MerchantContext } from '../engine/context.js'
 import { toPayout } from '../payouts/render.js'
 import type { Runtime } from '../runtime.js'
 import { scheduleDelivery } from '../sim/jobs.js'
@@ -21,13 +21,11 @@ export function subscribedTo(subscription: WebhookSubscriptionRow, name: string)
   return (JSON.parse(subscription.events) as string[]).includes(name)
 }
 
-export function emitPayoutEvent(rt: Runtime, payout: PayoutRow, change: PayoutChange, at: number): void {
+export function emitPayoutEvent(rt: Runtime, ctx: MerchantContext, payout: PayoutRow, change: PayoutChange, at: number): void {
   const subscriptions = listSubscriptions(rt.db, payout.merchant_id)
   if (subscriptions.length === 0) return
-  const merchant = requireMerchant(rt, payout.merchant_id)
-  const scenario = rt.scenarios.forMerchant(merchant)
-  const chaos = scenario.webhooks
-  const seed = merchant.seed ?? scenario.seed
+  const chaos = ctx.scenario.webhooks
+  const { seed } = ctx
   for (const name of eventNamesFor(change)) {
     const receivers = subscriptions.filter((s) => subscribedTo(s, name))
     if (receivers.length === 0) continue
@@ -62,10 +60,12 @@ function queueDelivery(rt: Runtime, merchantId: string, eventId: string, subscri
  * it still pending there (waiting for a retry) is replaced, not doubled: however often an event
  * is redelivered, each subscription has one delivery of it on the way.
  */
-export function redeliverEvent(rt: Runtime, merchantId: string, eventId: string, now: number): number {
+export function redeliverEvent(rt: Runtime, ctx: MerchantContext, eventId: string): number {
+  const merchantId = ctx.merchant.id
+  const { now } = ctx
   return rt.db.tx(() => {
     const event = findEvent(rt.db, eventId)
-    if (!event || event.merchant_id !== merchantId) throw ApiError.notFound('Webhook event')
+    if (!event || event.merchant_id !== merchantId) throw new NotFound('Webhook event')
     const receivers = listSubscriptions(rt.db, merchantId).filter((s) => subscribedTo(s, event.type as EventName))
     for (const subscription of receivers) {
       cancelPendingDeliveries(rt.db, event.id, subscription.id)

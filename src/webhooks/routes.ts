@@ -2,9 +2,10 @@
 // which sends an earlier event again, as the dashboard's redeliver does.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
+import { DEFAULT_LIMIT } from '../engine/page.js'
+import { envelope } from '../http/list.js'
 import { idempotent } from '../http/idempotency.js'
 import { ivyRoute, TAGS } from '../http/routes.js'
-import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { runDueNow } from '../sim/clock.js'
 import { redeliverEvent } from './outbox.js'
@@ -75,23 +76,26 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): vo
   app.openapi(createSubscriptionRoute, async (c) => {
     const body = c.req.valid('json')
     await refuseSandboxTarget(rt, body.url)
-    return c.json(idempotent(rt, c, () => createSubscription(rt, c.get('merchant').id, body)), 200)
+    return c.json(idempotent(rt, c, () => createSubscription(rt, c.get('context'), body)), 200)
   })
   app.openapi(updateSubscriptionRoute, async (c) => {
     const body = c.req.valid('json')
     if (body.url !== undefined) await refuseSandboxTarget(rt, body.url)
-    return c.json(idempotent(rt, c, () => changeSubscription(rt, c.get('merchant').id, body)), 200)
+    return c.json(idempotent(rt, c, () => changeSubscription(rt, c.get('context'), body)), 200)
   })
-  app.openapi(listSubscriptionsRoute, (c) => c.json(listMerchantSubscriptions(rt, c.get('merchant').id, c.req.valid('json')), 200))
+  app.openapi(listSubscriptionsRoute, (c) => {
+    const { limit = DEFAULT_LIMIT, skip } = c.req.valid('json')
+    return c.json(envelope(listMerchantSubscriptions(rt, c.get('merchant').id, { limit, skip })), 200)
+  })
   app.openapi(deleteSubscriptionRoute, (c) => {
     const body = c.req.valid('json')
     return c.json(idempotent(rt, c, () => removeSubscription(rt, c.get('merchant').id, body.id)), 200)
   })
-  app.openapi(pingSubscriptionRoute, async (c) => c.json(await pingSubscription(rt, c.get('merchant').id, c.req.valid('json').id), 200))
+  app.openapi(pingSubscriptionRoute, async (c) => c.json(await pingSubscription(rt, c.get('context'), c.req.valid('json').id), 200))
   app.openapi(triggerWebhookRoute, async (c) => {
-    const merchantId = c.get('merchant').id
-    const result = idempotent(rt, c, () => ({ success: redeliverEvent(rt, merchantId, c.req.valid('json').id, merchantNow(rt, merchantId)) > 0 }))
-    await runDueNow(rt, merchantId)
+    const ctx = c.get('context')
+    const result = idempotent(rt, c, () => ({ success: redeliverEvent(rt, ctx, c.req.valid('json').id) > 0 }))
+    await runDueNow(rt, ctx.merchant.id)
     return c.json(result, 200)
   })
 }

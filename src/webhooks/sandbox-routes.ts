@@ -3,8 +3,8 @@
 // the signature says whose a body is), reading needs the key of a merchant subscribed to it.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
+import { envelope } from '../http/list.js'
 import { jsonBody, sandboxRoute, TAGS } from '../http/routes.js'
-import { merchantNow } from '../merchants/service.js'
 import type { Runtime } from '../runtime.js'
 import { checkWebhookHandler } from './check.js'
 import { attemptsPage, eventsPage, readInbox, receiveInInbox, rotateWebhookSecret } from './inspect.js'
@@ -111,25 +111,24 @@ export const listInboxRoute = sandboxRoute({
 export function registerWebhookSandboxRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(listAttemptsRoute, (c) => {
     const { eventId, payoutId, skip, limit } = c.req.valid('query')
-    return c.json(attemptsPage(rt, c.get('merchant').id, { eventId, payoutId }, skip, limit), 200)
+    return c.json(envelope(attemptsPage(rt, c.get('merchant').id, { eventId, payoutId }, skip, limit)), 200)
   })
   app.openapi(listWebhookEventsRoute, (c) => {
     const { payoutId, skip, limit } = c.req.valid('query')
-    return c.json(eventsPage(rt, c.get('merchant').id, payoutId, skip, limit), 200)
+    return c.json(envelope(eventsPage(rt, c.get('merchant').id, payoutId, skip, limit)), 200)
   })
   app.openapi(redeliverRoute, (c) => {
-    const merchantId = c.get('merchant').id
     const eventId = c.req.valid('param').id
-    return c.json({ eventId, deliveries: redeliverEvent(rt, merchantId, eventId, merchantNow(rt, merchantId)) }, 200)
+    return c.json({ eventId, deliveries: redeliverEvent(rt, c.get('context'), eventId) }, 200)
   })
   app.openapi(rotateSecretRoute, (c) => c.json(rotateWebhookSecret(rt, c.get('merchant').id), 200))
-  app.openapi(checkWebhookRoute, async (c) => c.json(await checkWebhookHandler(rt, c.get('merchant').id, c.req.valid('json')), 200))
+  app.openapi(checkWebhookRoute, async (c) => c.json(await checkWebhookHandler(rt, c.get('context'), c.req.valid('json')), 200))
   app.openapi(receiveInboxRoute, async (c) => {
     const body = await c.req.text()
     return c.json(receiveInInbox(rt, c.req.valid('param').name, body, c.req.header('x-ivy-signature')), 200)
   })
   app.openapi(listInboxRoute, (c) => {
     const { skip, limit } = c.req.valid('query')
-    return c.json(readInbox(rt, c.get('merchant').id, c.req.valid('param').name, skip, limit), 200)
+    return c.json(envelope(readInbox(rt, c.get('merchant').id, c.req.valid('param').name, skip, limit)), 200)
   })
 }

@@ -1,6 +1,6 @@
 // Shapes of Ivy's webhook-subscription endpoints and of the sandbox's webhook inspection.
 import { z } from '@hono/zod-openapi'
-import { listOf, PageQuery } from '../http/list.js'
+import { listOf, PageQuery } from '../engine/page.js'
 import { EVENT_NAMES } from './events.js'
 
 const hasCredentials = (url: URL) => url.username !== '' || url.password !== ''

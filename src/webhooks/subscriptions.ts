@@ -1,9 +1,9 @@
 // Webhook subscriptions: one URL per merchant at most once, events from Ivy's list.
 import type { WebhookSubscriptionRow } from '../db/schema.js'
-import { ApiError } from '../http/errors.js'
-import { DEFAULT_LIMIT, envelope } from '../http/list.js'
+import { NotFound, Conflict } from '../engine/errors.js'
 import { toIso } from '../lib/clock.js'
-import { merchantNow, requireMerchant } from '../merchants/service.js'
+import type { MerchantContext } from '../engine/context.js'
+import type { Page } from '../engine/page.js'
 import type { Runtime } from '../runtime.js'
 import { send } from './deliver.js'
 import { DEFAULT_EVENTS, PING_EVENT, type EventName } from './events.js'
@@ -30,7 +30,7 @@ const storedEvents = (events: readonly EventName[]) => JSON.stringify([...new Se
 
 function requireSubscription(rt: Runtime, merchantId: string, id: string): WebhookSubscriptionRow {
   const subscription = findSubscription(rt.db, merchantId, id)
-  if (!subscription) throw ApiError.notFound('Webhook subscription')
+  if (!subscription) throw new NotFound('Webhook subscription')
   return subscription
 }
 
@@ -40,13 +40,14 @@ const sameAddress = (url: string) => new URL(url).href
 function refuseTakenUrl(rt: Runtime, merchantId: string, url: string, except?: string): void {
   const address = sameAddress(url)
   const taken = listSubscriptions(rt.db, merchantId).some((s) => s.id !== except && sameAddress(s.url) === address)
-  if (taken) throw ApiError.conflict('a subscription with this URL already exists', 'url')
+  if (taken) throw new Conflict('a subscription with this URL already exists', 'url')
 }
 
-export function createSubscription(rt: Runtime, merchantId: string, body: { url: string; events?: EventName[] }): WebhookSubscription {
+export function createSubscription(rt: Runtime, ctx: MerchantContext, body: { url: string; events?: EventName[] }): WebhookSubscription {
+  const merchantId = ctx.merchant.id
+  const { now } = ctx
   return rt.db.tx(() => {
     refuseTakenUrl(rt, merchantId, body.url)
-    const now = merchantNow(rt, merchantId)
     const row: WebhookSubscriptionRow = {
       id: rt.ids.uuid(),
       merchant_id: merchantId,
@@ -60,14 +61,15 @@ export function createSubscription(rt: Runtime, merchantId: string, body: { url:
   })
 }
 
-export function changeSubscription(rt: Runtime, merchantId: string, body: { id: string; url?: string; events?: EventName[] }): WebhookSubscription {
+export function changeSubscription(rt: Runtime, ctx: MerchantContext, body: { id: string; url?: string; events?: EventName[] }): WebhookSubscription {
+  const merchantId = ctx.merchant.id
   return rt.db.tx(() => {
     requireSubscription(rt, merchantId, body.id)
     if (body.url !== undefined) refuseTakenUrl(rt, merchantId, body.url, body.id)
     updateSubscription(rt.db, body.id, {
       ...(body.url !== undefined && { url: body.url }),
       ...(body.events !== undefined && { events: storedEvents(body.events) }),
-      updated_at: merchantNow(rt, merchantId),
+      updated_at: ctx.now,
     })
     return toSubscription(requireSubscription(rt, merchantId, body.id))
   })
@@ -81,10 +83,10 @@ export function removeSubscription(rt: Runtime, merchantId: string, id: string):
   })
 }
 
-export function listMerchantSubscriptions(rt: Runtime, merchantId: string, input: { limit?: number; skip?: number }) {
+export function listMerchantSubscriptions(rt: Runtime, merchantId: string, input: { limit: number; skip?: number }): Page<WebhookSubscription> {
   const all = listSubscriptions(rt.db, merchantId)
   const skip = input.skip ?? 0
-  return envelope(all.slice(skip, skip + (input.limit ?? DEFAULT_LIMIT)).map(toSubscription), all.length, skip)
+  return { items: all.slice(skip, skip + input.limit).map(toSubscription), count: all.length, skip }
 }
 
 /** [sandbox] Characters of a 2xx answer a ping shows. */
@@ -95,12 +97,11 @@ const PING_EXCERPT_CHARS = 200
  * and the start of the body only of a 2xx answer. A ping can reach any local service, so it
  * must not become a way to read their pages (a 404 or a login page says nothing about a handler).
  */
-export async function pingSubscription(rt: Runtime, merchantId: string, id: string) {
-  const subscription = requireSubscription(rt, merchantId, id)
-  const merchant = requireMerchant(rt, merchantId)
-  const date = toIso(merchantNow(rt, merchantId))
+export async function pingSubscription(rt: Runtime, ctx: MerchantContext, id: string) {
+  const subscription = requireSubscription(rt, ctx.merchant.id, id)
+  const date = toIso(ctx.now)
   const body = JSON.stringify({ id: rt.ids.uuid(), type: PING_EVENT, date, payload: {} })
-  const result = await send(rt, subscription.url, body, merchant.webhook_secret)
+  const result = await send(rt, subscription.url, body, ctx.merchant.webhook_secret)
   return {
     id: subscription.id,
     date,

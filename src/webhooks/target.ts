@@ -8,7 +8,7 @@
 import { lookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { ApiError } from '../http/errors.js'
+import { Invalid } from '../engine/errors.js'
 import type { Runtime, ServedAddress } from '../runtime.js'
 import { INBOX_NAME } from './schemas.js'
 
@@ -80,5 +80,5 @@ export async function sandboxTargetRefusal(rt: Runtime, url: string): Promise<st
 /** Refuses a subscription URL that reaches the sandbox itself (a 400 on `url`). */
 export async function refuseSandboxTarget(rt: Runtime, url: string): Promise<void> {
   const refusal = await sandboxTargetRefusal(rt, url)
-  if (refusal) throw ApiError.validation(`url: ${refusal}`, 'url')
+  if (refusal) throw new Invalid(`url: ${refusal}`, 'url')
 }

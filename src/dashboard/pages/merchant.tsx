@@ -2,6 +2,7 @@
 /** @jsxImportSource hono/jsx */
 // The merchant the dashboard shows: its credentials, settings and balances, the faults armed on
 // its API, and a form to show another one by pasting its API key.
+import type { MerchantContext } from '../../engine/context.js'
 import { balancesOf } from '../../balance/repo.js'
 import type { MerchantRow } from '../../db/schema.js'
 import { listFaults } from '../../faults/service.js'
@@ -11,7 +12,7 @@ import { listSnapshots } from '../../snapshots/service.js'
 import { money, sandboxTime } from '../format.js'
 import { ActionForm, Badge, Empty, Fields, Mono, Section, TableFrame } from '../ui.js'
 
-export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
+export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow; ctx: MerchantContext }) {
   const merchant = toMerchant(props.rt, props.merchant)
   const isDefault = merchant.id === DEFAULT_MERCHANT.id
   return (
@@ -37,7 +38,7 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
               ['API key', <Mono>{merchant.apiKey}</Mono>],
               ['Webhook signing secret', <Mono>{merchant.webhookSecret}</Mono>],
               ['Scenario', <a href="/scenario">{merchant.scenario}</a>],
-              ['Seed', merchant.seed === null ? `${props.rt.scenarios.forMerchant(props.merchant).seed} (the scenario's)` : String(merchant.seed)],
+              ['Seed', merchant.seed === null ? `${props.ctx.seed} (the scenario's)` : String(merchant.seed)],
               ['Open-loop payouts', merchant.openLoop ? 'allowed' : 'not allowed'],
             ]}
           />
@@ -63,14 +64,14 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow }) {
           )}
         </Section>
       </div>
-      <ApiFaults rt={props.rt} merchant={props.merchant} />
+      <ApiFaults rt={props.rt} ctx={props.ctx} />
     </>
   )
 }
 
 /** What POST /sandbox/faults armed and the scenario's standing faults; each firing is on the payout's timeline. */
-function ApiFaults(props: { rt: Runtime; merchant: MerchantRow }) {
-  const { armed, standing } = listFaults(props.rt, props.merchant)
+function ApiFaults(props: { rt: Runtime; ctx: MerchantContext }) {
+  const { armed, standing } = listFaults(props.rt, props.ctx)
   const rows = [
     ...armed.map((f) => ({ ...f, fires: `next ${f.remaining} ${f.remaining === 1 ? 'request' : 'requests'}` })),
     ...standing.map((f) => ({ ...f, retryAfter: f.retryAfter ?? null, delay: f.delay ?? null, fires: `${+(f.share * 100).toFixed(2)}% of requests (scenario)` })),

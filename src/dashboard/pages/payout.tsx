@@ -3,6 +3,7 @@
 // One payout: every field, the timeline of its transitions (who made each, the scenario rule,
 // the failure and ISO reason codes) and the steps still scheduled, its webhook events with
 // every attempt, and the sandbox tools that decide its outcome now.
+import type { MerchantContext } from '../../engine/context.js'
 import type { MerchantRow } from '../../db/schema.js'
 import { payoutJournal } from '../../journal/repo.js'
 import { formatDuration } from '../../lib/duration.js'
@@ -131,9 +132,9 @@ function pickedRail(payout: Payout): string | null {
   return rail ? `${rail} (picked by the sandbox)` : null
 }
 
-export function PayoutPage(props: { rt: Runtime; merchant: MerchantRow; id: string }) {
+export function PayoutPage(props: { rt: Runtime; merchant: MerchantRow; ctx: MerchantContext; id: string }) {
   const { rt, merchant } = props
-  const row = retrievePayout(rt, merchant.id, props.id)
+  const row = retrievePayout(rt, props.ctx, props.id)
   const payout = toPayout(row)
   const account = Object.entries(payout.destination).find(([key]) => key !== 'type')?.[1] as Record<string, string> | undefined
   const events = eventsPage(rt, merchant.id, row.id, 0, MAX_LISTED).items

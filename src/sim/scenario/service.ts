@@ -1,20 +1,20 @@
 // Choosing a merchant's scenario: a shipped one by name, or uploaded YAML, validated whole
 // before anything changes. Uploaded YAML is stored once per content (repo.ts).
-import { ApiError } from '../../http/errors.js'
+import { Invalid } from '../../engine/errors.js'
 import { updateMerchant } from '../../merchants/repo.js'
-import { requireMerchant } from '../../merchants/service.js'
+import { merchantContext, requireMerchant } from '../../engine/context.js'
 import type { Runtime } from '../../runtime.js'
 import type { ScenarioView } from '../schemas.js'
 import { ScenarioError, type Scenario } from './load.js'
 import { dropUnusedScenario, storeUploadedScenario } from './repo.js'
 
 export function viewScenario(rt: Runtime, merchantId: string): ScenarioView {
-  const merchant = requireMerchant(rt, merchantId)
-  const scenario = rt.scenarios.forMerchant(merchant)
+  // Read fresh: a scenario just set is shown as it now is.
+  const { merchant, scenario, seed } = merchantContext(rt, merchantId)
   return {
     name: scenario.name,
     source: merchant.scenario_id === null ? 'shipped' : 'uploaded',
-    seed: merchant.seed ?? scenario.seed,
+    seed,
     description: scenario.description ?? null,
     rules: scenario.rules.map((r) => r.name),
     yaml: scenario.yaml,
@@ -23,9 +23,9 @@ export function viewScenario(rt: Runtime, merchantId: string): ScenarioView {
 }
 
 export function setScenario(rt: Runtime, merchantId: string, choice: { name?: string; yaml?: string; seed?: number | null }): ScenarioView {
-  if ((choice.name === undefined) === (choice.yaml === undefined)) throw ApiError.validation('give exactly one of "name" and "yaml"', 'name')
+  if ((choice.name === undefined) === (choice.yaml === undefined)) throw new Invalid('give exactly one of "name" and "yaml"', 'name')
   if (choice.name !== undefined && !rt.scenarios.get(choice.name)) {
-    throw ApiError.validation(`unknown scenario "${choice.name}"; shipped: ${rt.scenarios.names().join(', ')}`, 'name')
+    throw new Invalid(`unknown scenario "${choice.name}"; shipped: ${rt.scenarios.names().join(', ')}`, 'name')
   }
   const upload = choice.yaml === undefined ? undefined : parseUpload(rt, choice.yaml)
   rt.db.tx(() => {
@@ -49,12 +49,6 @@ function parseUpload(rt: Runtime, yaml: string): { id: string; scenario: Scenari
     return rt.scenarios.parseUpload(yaml)
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err
-    throw new ApiError({
-      status: 400,
-      code: 'VALIDATION',
-      message: err.message,
-      param: 'yaml',
-      data: { line: err.line, column: err.column, path: err.path, reason: err.reason },
-    })
+    throw new Invalid(err.message, 'yaml', { line: err.line, column: err.column, path: err.path, reason: err.reason })
   }
 }
