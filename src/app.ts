@@ -16,6 +16,7 @@ import { recordRequests } from './http/record-requests.js'
 import { logRequests, type LogLine } from './http/request-log.js'
 import { API_KEY_SCHEME, TAGS } from './http/routes.js'
 import { registerJournalRoutes } from './journal/routes.js'
+import { registerLedgerRoutes } from './ledger/routes.js'
 import { registerMerchantRoutes } from './merchants/routes.js'
 import { registerOrderRoutes } from './orders/routes.js'
 import { registerPayeeRoutes } from './payee/routes.js'
@@ -65,6 +66,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   registerPayoutRoutes(app, rt)
   registerBalanceRoutes(app, rt)
   registerOrderRoutes(app, rt)
+  registerLedgerRoutes(app, rt)
   registerPayeeRoutes(app)
   registerWebhookRoutes(app, rt)
   registerMerchantRoutes(app, rt)

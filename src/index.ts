@@ -44,11 +44,14 @@ export interface SandboxOptions {
   from?: Uint8Array
 }
 
-/** A payout status change that an advance made happen, at its sandbox time. */
+/** A status change that an advance made happen (of a payout, refund, return or order), at its sandbox time. */
 export interface FiredTransition {
-  payoutId: string
-  from: PayoutStatus
-  to: PayoutStatus
+  object: 'payout' | 'refund' | 'return' | 'order'
+  id: string
+  /** The payout id again, for payout changes. */
+  payoutId?: string
+  from: string
+  to: string
   at: Date
 }
 

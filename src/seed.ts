@@ -41,8 +41,8 @@ export async function writeSeedDatabase(out: string): Promise<string> {
     ids: { uuid: () => faker.string.uuid(), secret: (prefix) => `${prefix}${faker.string.hexadecimal({ length: 40, casing: 'lower', prefix: '' })}` },
   })
   const merchantId = DEFAULT_MERCHANT.id
-  topUp(rt, merchantId, 'EUR', 240_000)
-  topUp(rt, merchantId, 'GBP', 160_000)
+  topUp(rt, merchantContext(rt, merchantId), 'EUR', 240_000)
+  topUp(rt, merchantContext(rt, merchantId), 'GBP', 160_000)
 
   const advance = async (ms: number) => {
     await rt.scheduler.advance(merchantId, (now) => now + ms)

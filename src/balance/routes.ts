@@ -13,6 +13,7 @@ export const retrieveBalanceRoute = ivyRoute({
   summary: 'Retrieve balances; customer payouts draw on `available`',
   body: RetrieveBalanceBody,
   response: BalanceList,
+  errors: [404],
 })
 
 export const topUpRoute = sandboxRoute({
@@ -27,9 +28,9 @@ export const topUpRoute = sandboxRoute({
 })
 
 export function registerBalanceRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
-  app.openapi(retrieveBalanceRoute, (c) => c.json(retrieveBalances(rt, c.get('merchant').id, c.req.valid('json').currency), 200))
+  app.openapi(retrieveBalanceRoute, (c) => c.json(retrieveBalances(rt, c.get('context'), c.req.valid('json')), 200))
   app.openapi(topUpRoute, (c) => {
     const { currency, amount } = c.req.valid('json')
-    return c.json(topUp(rt, c.get('merchant').id, currency, amount), 200)
+    return c.json(topUp(rt, c.get('context'), currency, amount), 200)
   })
 }

@@ -2,7 +2,12 @@
 import { z } from '@hono/zod-openapi'
 import { Amount, checkAmountDecimals, Currency } from '../payouts/schemas.js'
 
-export const RetrieveBalanceBody = z.object({ currency: Currency.optional() }).openapi('RetrieveBalanceRequest')
+export const RetrieveBalanceBody = z
+  .object({
+    accountId: z.string().min(1).max(100).optional().openapi({ description: 'One of the merchant\'s accounts (GET /sandbox/merchant lists them); `currency` is then ignored.' }),
+    currency: Currency.optional(),
+  })
+  .openapi('RetrieveBalanceRequest')
 
 export const BalanceList = z
   .object({ balances: z.array(z.object({ available: z.number(), currency: Currency })) })

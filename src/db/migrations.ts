@@ -300,6 +300,129 @@ const migrations: Record<string, Migration> = {
         .execute()
     },
   },
+  // Money in and out around payouts (issue 11): orders as Ivy has them, refunds, deposits and
+  // their returns, subaccounts, a beneficiary account per currency, and one ledger. Each balance
+  // row becomes an account with an id and a booked total; balances held before this migration
+  // open their ledger with one booking of what they held.
+  '008_money_in_and_out': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('jobs').renameColumn('payout_id', 'subject_id').execute()
+
+      await db.schema.alterTable('balances').addColumn('account_id', 'text').execute()
+      await db.schema.alterTable('balances').addColumn('booked', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await sql`update balances set account_id = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`.execute(db)
+      await sql`update balances set booked = available + coalesce((select sum(reserved) from payouts p where p.merchant_id = balances.merchant_id and p.currency = balances.currency), 0)`.execute(db)
+      await db.schema.createIndex('balances_by_account').on('balances').column('account_id').unique().execute()
+
+      await db.schema
+        .createTable('bookings')
+        .addColumn('n', 'integer', (c) => c.primaryKey())
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('side', 'text', (c) => c.notNull())
+        .addColumn('amount', 'integer', (c) => c.notNull())
+        .addColumn('before', 'integer', (c) => c.notNull())
+        .addColumn('after', 'integer', (c) => c.notNull())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('process_type', 'text')
+        .addColumn('process_id', 'text')
+        .addColumn('bank_statement_reference', 'text', (c) => c.notNull())
+        .addColumn('creditor', 'text', (c) => c.notNull())
+        .addColumn('debtor', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('bookings_by_merchant').on('bookings').columns(['merchant_id', 'at', 'n']).execute()
+      await db.schema.createIndex('bookings_by_account').on('bookings').columns(['account_id', 'n']).execute()
+      await sql`insert into bookings (id, merchant_id, account_id, currency, side, amount, before, after, at, process_type, process_id, bank_statement_reference, creditor, debtor)
+        select lower(hex(randomblob(16))), b.merchant_id, b.account_id, b.currency, 'credit', b.booked, 0, b.booked, m.created_at, 'topup', null, 'OPENING BALANCE', '{"type":"iban"}', '{"type":"iban"}'
+        from balances b join merchants m on m.id = b.merchant_id where b.booked > 0`.execute(db)
+
+      await db.schema.alterTable('merchants').addColumn('beneficiary_accounts', 'text').execute()
+
+      for (const [column, type] of [
+        ['subaccount_id', 'text'],
+        ['customer', 'text'],
+        ['expires_at', 'integer'],
+        ['destination', 'text'],
+        ['bank_statement_reference', 'text'],
+        ['transaction_id', 'text'],
+        ['refund_amount', 'integer'],
+        ['status_history', 'text'],
+      ] as const) {
+        await db.schema.alterTable('orders').addColumn(column, type).execute()
+      }
+      await sql`update orders set refund_amount = 0, status_history = '[]'`.execute(db)
+
+      await db.schema
+        .createTable('subaccounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('legal_name', 'text', (c) => c.notNull())
+        .addColumn('mcc', 'text', (c) => c.notNull())
+        .addColumn('website_url', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('subaccounts_by_merchant').on('subaccounts').columns(['merchant_id', 'created_at']).execute()
+
+      await db.schema
+        .createTable('refunds')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('amount', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reference_id', 'text', (c) => c.notNull())
+        .addColumn('reserved', 'integer', (c) => c.notNull())
+        .addColumn('transaction_id', 'text')
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('refunds_by_order').on('refunds').columns(['order_id', 'created_at']).execute()
+      await db.schema.createIndex('refunds_by_merchant').on('refunds').columns(['merchant_id', 'seq']).execute()
+
+      await db.schema
+        .createTable('deposits')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('amount', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('payer', 'text', (c) => c.notNull())
+        .addColumn('payee', 'text', (c) => c.notNull())
+        .addColumn('rail', 'text')
+        .addColumn('bank_statement_reference', 'text')
+        .addColumn('tx_hash', 'text')
+        .addColumn('transaction_id', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('deposits_by_merchant').on('deposits').columns(['merchant_id', 'seq']).execute()
+
+      await db.schema
+        .createTable('returns')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .addColumn('deposit_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('amount', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reserved', 'integer', (c) => c.notNull())
+        .addColumn('transaction_id', 'text')
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('failed_at', 'integer')
+        .addColumn('succeeded_at', 'integer')
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('returns_by_deposit').on('returns').columns(['deposit_id', 'created_at']).execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -29,12 +29,40 @@ export interface MerchantTable {
   customer_payouts: number
   beneficiary_payouts: number
   created_at: number
+  /** Where beneficiary-payout/create sweeps each currency: JSON { [currency]: FinancialAddress }; null until first set or invented. */
+  beneficiary_accounts: string | null
 }
 
+/** One account per merchant and currency (created on first use): what it holds and what is free. */
 export interface BalanceTable {
   merchant_id: string
   currency: string
+  /** What payouts, refunds and returns may still take: `booked` less what those in flight hold. */
   available: number
+  account_id: string
+  /** The ledger's balance: the `after` of the account's last booking. */
+  booked: number
+}
+
+/** One movement of money on an account, written in the transaction of the change behind it. */
+export interface BookingTable {
+  /** Insertion order: the chain of `before`/`after` and the cursor of transaction/list. */
+  n: Generated<number>
+  id: string
+  merchant_id: string
+  account_id: string
+  currency: string
+  side: 'credit' | 'debit'
+  amount: number
+  before: number
+  after: number
+  at: number
+  process_type: string | null
+  process_id: string | null
+  bank_statement_reference: string
+  /** FinancialAddress JSON of the receiving and the sending account. */
+  creditor: string
+  debtor: string
 }
 
 export interface OrderTable {
@@ -45,6 +73,84 @@ export interface OrderTable {
   total: number
   currency: string
   payer_financial_address: string | null
+  created_at: number
+  updated_at: number
+  subaccount_id: string | null
+  /** The create request's `customer`, JSON. */
+  customer: string | null
+  /** Sandbox time at which an unpaid order is canceled. */
+  expires_at: number | null
+  /** Where the payer must pay: JSON { bankAccount, bankStatementReference }. */
+  destination: string | null
+  bank_statement_reference: string | null
+  /** The incoming payment's transaction, once paid. */
+  transaction_id: string | null
+  /** Minor units refunded successfully so far. */
+  refund_amount: number | null
+  /** JSON StatusHistory[] as Ivy renders it. */
+  status_history: string | null
+}
+
+export interface SubaccountTable {
+  id: string
+  merchant_id: string
+  legal_name: string
+  mcc: string
+  website_url: string | null
+  status: 'active' | 'inactive'
+  created_at: number
+  updated_at: number
+}
+
+export interface RefundTable {
+  id: string
+  merchant_id: string
+  order_id: string
+  /** 1, 2, 3... per merchant: the simulator's random stream. */
+  seq: number
+  amount: number
+  currency: string
+  status: 'initiated' | 'pending' | 'succeeded' | 'failed'
+  /** The refund reference shown to the payer (bankStatementReference, or one made up). */
+  reference_id: string
+  /** Minor units taken from the balance while the refund is in flight. */
+  reserved: number
+  transaction_id: string | null
+  rule: string
+  created_at: number
+  updated_at: number
+}
+
+export interface DepositTable {
+  id: string
+  merchant_id: string
+  seq: number
+  amount: number
+  currency: string
+  /** FinancialAddress JSON. */
+  payer: string
+  payee: string
+  /** The deposit's rail as Ivy spells it there (lower snake case for fiat). */
+  rail: string | null
+  bank_statement_reference: string | null
+  tx_hash: string | null
+  transaction_id: string
+  received_at: number
+}
+
+export interface ReturnTable {
+  id: string
+  merchant_id: string
+  deposit_id: string
+  seq: number
+  amount: number
+  currency: string
+  status: 'initiated' | 'succeeded' | 'failed' | 'returned'
+  reserved: number
+  transaction_id: string | null
+  rule: string
+  failed_at: number | null
+  succeeded_at: number | null
   created_at: number
   updated_at: number
 }
@@ -109,12 +215,16 @@ export interface ApiFaultTable {
   created_at: number
 }
 
+/** A step of one object's timeline, or a webhook delivery attempt. */
+export type JobKind = 'payout_step' | 'refund_step' | 'return_step' | 'order_step' | 'webhook_delivery'
+
 export interface JobTable {
   id: Generated<number>
   merchant_id: string
   due_at: number
-  kind: 'payout_step' | 'webhook_delivery'
-  payout_id: string | null
+  kind: JobKind
+  /** The object a step moves (payout, refund, return or order); null for a webhook delivery. */
+  subject_id: string | null
   to_status: string | null
   failure_code: string | null
   reason_code: string | null
@@ -232,7 +342,12 @@ export interface SnapshotTable {
 export interface DatabaseSchema {
   merchants: MerchantTable
   balances: BalanceTable
+  bookings: BookingTable
   orders: OrderTable
+  subaccounts: SubaccountTable
+  refunds: RefundTable
+  deposits: DepositTable
+  returns: ReturnTable
   payouts: PayoutTable
   journal: JournalTable
   jobs: JobTable
@@ -250,6 +365,12 @@ export interface DatabaseSchema {
 
 export type MerchantRow = Selectable<MerchantTable>
 export type OrderRow = Selectable<OrderTable>
+export type BalanceRow = Selectable<BalanceTable>
+export type BookingRow = Selectable<BookingTable>
+export type SubaccountRow = Selectable<SubaccountTable>
+export type RefundRow = Selectable<RefundTable>
+export type DepositRow = Selectable<DepositTable>
+export type ReturnRow = Selectable<ReturnTable>
 export type PayoutRow = Selectable<PayoutTable>
 export type JournalRow = Selectable<JournalTable>
 export type ApiRequestRow = Selectable<ApiRequestTable>

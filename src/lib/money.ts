@@ -1,6 +1,9 @@
 // Money is integer minor units inside the sandbox; decimals exist only at the API edge, where
 // Ivy sends and expects major units as JSON numbers (100.5 = EUR 100.50).
 
+// This module is the currency registry: every currency the sandbox knows, its minor unit, and
+// which Ivy objects carry it (the SDK's enums differ per object).
+
 /** What payouts and balances carry. */
 export const CURRENCIES = ['EUR', 'GBP', 'USD', 'USDC'] as const
 export type Currency = (typeof CURRENCIES)[number]
@@ -10,7 +13,21 @@ export const OTHER_CURRENCIES = ['PLN', 'SEK', 'DKK'] as const
 export type AnyCurrency = Currency | (typeof OTHER_CURRENCIES)[number]
 
 /** Decimal places of the minor unit: fiat has cents, USDC has six places on chain. */
-export const EXPONENT: Record<Currency, number> = { EUR: 2, GBP: 2, USD: 2, USDC: 6 }
+export const EXPONENT: Record<AnyCurrency, number> = { EUR: 2, GBP: 2, USD: 2, USDC: 6, PLN: 2, SEK: 2, DKK: 2 }
+
+/**
+ * The currencies of each Ivy object, in the SDK's own order. Money of any of them sits in the
+ * merchant's account for that currency (one per currency, created on first use); balance/retrieve
+ * can show only the `balance` ones.
+ */
+export const CURRENCIES_OF = {
+  payout: ['EUR', 'GBP', 'USDC', 'USD'],
+  balance: ['USD', 'EUR', 'GBP', 'USDC'],
+  order: ['EUR', 'USD', 'GBP', 'PLN', 'SEK', 'DKK'],
+  refund: ['EUR', 'USD', 'GBP', 'PLN', 'SEK', 'DKK'],
+  beneficiaryPayout: ['EUR', 'USD', 'GBP', 'PLN', 'SEK', 'DKK'],
+  deposit: ['EUR', 'GBP', 'PLN', 'SEK', 'DKK', 'USD', 'USDC'],
+} as const satisfies Record<string, readonly AnyCurrency[]>
 
 export const MIN_AMOUNT = 0.01
 /** [sandbox] The largest amount accepted, far above any real instant payout. */
@@ -32,16 +49,23 @@ export function decimalsOf(amount: number): number {
 }
 
 /** Integer minor units; the caller has checked `decimalsOf(amount) <= EXPONENT[currency]`. */
-export function toMinor(amount: number, currency: Currency): number {
+export function toMinor(amount: number, currency: AnyCurrency): number {
   return Math.round(amount * 10 ** EXPONENT[currency])
 }
 
-export function toMajor(minor: number, currency: Currency): number {
+export function toMajor(minor: number, currency: AnyCurrency): number {
   return minor / 10 ** EXPONENT[currency]
 }
 
+/** Exact decimal text of minor units, all decimals written ("12.50", "-0.000001"): transaction/list's amounts. */
+export function toDecimalString(minor: number, currency: AnyCurrency): string {
+  const digits = EXPONENT[currency]
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0')
+  return `${minor < 0 ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`
+}
+
 /** "EUR 1,234.50" for people (CLI, dashboard). */
-export function formatMoney(minor: number, currency: Currency): string {
+export function formatMoney(minor: number, currency: AnyCurrency): string {
   const digits = EXPONENT[currency]
   const major = toMajor(minor, currency).toLocaleString('en-GB', { minimumFractionDigits: Math.min(2, digits), maximumFractionDigits: digits })
   return `${currency} ${major}`

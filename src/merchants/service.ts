@@ -1,13 +1,13 @@
 // Merchants: the tenant of every object. The default merchant exists in every database with a
 // documented key; POST /sandbox/merchants makes isolated ones for parallel tests.
 import type { MerchantRow } from '../db/schema.js'
-import { clockOf, requireMerchant } from '../engine/context.js'
+import { clockOf, contextOf, requireMerchant } from '../engine/context.js'
 import { Invalid } from '../engine/errors.js'
 import { clockNow, toIso } from '../lib/clock.js'
 import { toMajor, toMinor, type Currency } from '../lib/money.js'
 import type { Runtime } from '../runtime.js'
 import { balancesOf } from '../balance/repo.js'
-import { creditBalance } from '../balance/service.js'
+import { creditTopUp } from '../balance/service.js'
 import { dropUnusedScenario } from '../sim/scenario/repo.js'
 import { findMerchant, firstMerchantBesides, insertMerchant, updateMerchant } from './repo.js'
 import type { CreateMerchantBody, Merchant } from './schemas.js'
@@ -47,11 +47,12 @@ export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { 
     customer_payouts: 0,
     beneficiary_payouts: 0,
     created_at: now,
+    beneficiary_accounts: null,
   }
   rt.db.tx(() => {
     insertMerchant(rt.db, row)
     for (const [currency, amount] of Object.entries(body.balances ?? DEFAULT_BALANCES) as Array<[Currency, number]>) {
-      creditBalance(rt, id, currency, toMinor(amount, currency), `balances.${currency}`)
+      creditTopUp(rt, contextOf(rt, row), currency, toMinor(amount, currency), `balances.${currency}`)
     }
   })
   return row

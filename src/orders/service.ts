@@ -8,7 +8,7 @@ import { NotFound, Conflict } from '../engine/errors.js'
 import { toIso } from '../lib/clock.js'
 import { toMajor, toMinor, type Currency } from '../lib/money.js'
 import { seededRandom } from '../lib/random.js'
-import { creditBalance } from '../balance/service.js'
+import { credit } from '../ledger/service.js'
 import type { MerchantContext } from '../engine/context.js'
 import type { Runtime } from '../runtime.js'
 import { findOrder, insertOrder } from './repo.js'
@@ -52,9 +52,24 @@ export function createOrder(rt: Runtime, ctx: MerchantContext, body: CreateOrder
       payer_financial_address: JSON.stringify(payer),
       created_at: now,
       updated_at: now,
+      subaccount_id: null,
+      customer: null,
+      expires_at: null,
+      destination: null,
+      bank_statement_reference: null,
+      transaction_id: null,
+      refund_amount: 0,
+      status_history: '[]',
+    }
+    if (row.status === 'paid') {
+      row.transaction_id = credit(
+        rt,
+        ctx.merchant,
+        { currency: body.currency, amount: row.total, at: now, process: { type: 'payment', id }, reference: referenceId, counterparty: payer },
+        { param: 'amount' },
+      ).id
     }
     insertOrder(rt.db, row)
-    if (row.status === 'paid') creditBalance(rt, merchantId, body.currency, row.total, 'amount')
     return row
   })
 }

@@ -3,32 +3,26 @@
 import type { JobRow, MerchantRow, PayoutRow } from '../db/schema.js'
 import { addressFacts, type FinancialAddress } from '../financial-address/schemas.js'
 import { Invalid, NotFound, Conflict, Forbidden } from '../engine/errors.js'
-import { toMinor } from '../lib/money.js'
+import { toMinor, type Currency } from '../lib/money.js'
 import { chooseRail, type Rail } from '../rails/registry.js'
 import { addJournalEntry, type JournalSource } from '../journal/repo.js'
-import { changeBalance, reserveIfCovered } from '../balance/repo.js'
+import { credit, debitReserved, release, reserve, type Movement } from '../ledger/service.js'
 import { nextPayoutSeq } from '../merchants/repo.js'
 import type { MerchantContext } from '../engine/context.js'
 import { findOrder } from '../orders/repo.js'
 import type { Runtime } from '../runtime.js'
-import { cancelPayoutSteps, deleteJob, schedulePayoutStep } from '../sim/jobs.js'
+import { cancelSteps, deleteJob, scheduleStep } from '../sim/jobs.js'
 import { verifyPayee } from '../sim/scenario/match.js'
 import { planPayout, type PayoutPlan } from '../sim/scenario/plan.js'
 import { emitPayoutEvent } from '../webhooks/outbox.js'
 import { FAILURES, type FailureCode } from './failures.js'
 import { findPayout, insertPayout, listPayouts, savePayoutState } from './repo.js'
 import type { CreatePayoutBody } from './schemas.js'
+import type { Fired } from '../sim/steps.js'
 import { canTransition, type PayoutStatus } from './states.js'
 
 /** Order statuses a closed-loop payout can pay back. */
 const PAYABLE_ORDER_STATUSES = ['paid', 'partially_refunded', 'refunded']
-
-export interface Fired {
-  payoutId: string
-  from: PayoutStatus
-  to: PayoutStatus
-  at: number
-}
 
 /** Where the payout goes and on which rail: the rail asked for if it fits, else the usual one. */
 function resolveDestination(rt: Runtime, merchant: MerchantRow, body: CreatePayoutBody): { destination: FinancialAddress; orderId: string | null; rail: Rail } {
@@ -66,7 +60,7 @@ export function createPayout(rt: Runtime, ctx: MerchantContext, body: CreatePayo
     const { destination, orderId, rail } = resolveDestination(rt, merchant, body)
     const amount = toMinor(body.amount, body.currency)
     // Not covering the amount is no 4xx at Ivy: the payout is created and fails when processed.
-    const funded = reserveIfCovered(db, merchantId, body.currency, amount)
+    const funded = reserve(rt, merchantId, body.currency, amount)
     const seq = nextPayoutSeq(db, merchantId, type)
     const account = addressFacts(destination)
     const plan: PayoutPlan = funded
@@ -105,9 +99,10 @@ export function createPayout(rt: Runtime, ctx: MerchantContext, body: CreatePayo
     insertPayout(db, row)
     journal(rt, row, null, { at: now, source: 'api', rule: plan.rule, reasonCode: null })
     for (const step of plan.steps) {
-      schedulePayoutStep(db, merchantId, clock, {
+      scheduleStep(db, merchantId, clock, {
+        kind: 'payout_step',
         dueAt: step.at,
-        payoutId: row.id,
+        subjectId: row.id,
         toStatus: step.status,
         failureCode: step.failureCode,
         reasonCode: step.reasonCode,
@@ -171,13 +166,22 @@ export function transitionPayout(rt: Runtime, ctx: MerchantContext, payout: Payo
     throw new Conflict('payout is not covered by the balance and cannot be paid', 'status')
   }
   const next: PayoutRow = { ...payout, status: to, updated_at: Math.max(change.at, payout.updated_at) }
+  const movement = (): Movement => ({
+    currency: payout.currency as Currency,
+    amount: payout.amount,
+    at: next.updated_at,
+    process: { type: payout.type === 'beneficiary' ? 'merchant_payout' : 'payout', id: payout.id },
+    reference: payout.payment_reference ?? `PAYOUT ${payout.seq}`,
+    counterparty: JSON.parse(payout.destination) as FinancialAddress,
+  })
   if (to === 'paid') {
-    next.transaction_id = rt.ids.uuid()
+    next.transaction_id = debitReserved(rt, ctx.merchant, movement()).id
     next.reserved = 0
   }
   if (to === 'failed' || to === 'canceled') {
-    const released = from === 'paid' ? payout.amount : payout.reserved
-    if (released > 0) changeBalance(rt.db, payout.merchant_id, payout.currency, released)
+    // A paid payout coming back is money arriving; one that never left gives its reservation back.
+    if (from === 'paid') credit(rt, ctx.merchant, movement())
+    else release(rt, payout.merchant_id, payout.currency as Currency, payout.reserved)
     next.reserved = 0
   }
   if (to === 'failed') next.failure_code = change.failureCode ?? 'unknown'
@@ -191,7 +195,7 @@ export function transitionPayout(rt: Runtime, ctx: MerchantContext, payout: Payo
 /** Fires one scheduled step (the scheduler's unit of work); a step made stale is dropped. */
 export function runPayoutStep(rt: Runtime, ctx: MerchantContext, job: JobRow, fired: Fired[]): void {
   deleteJob(rt.db, job.id)
-  const payout = findPayout(rt.db, job.merchant_id, job.payout_id!)
+  const payout = findPayout(rt.db, job.merchant_id, job.subject_id!)
   const to = job.to_status as PayoutStatus
   if (!payout || !canTransition(payout.status, to) || (to === 'paid' && payout.reserved < payout.amount)) return
   transitionPayout(rt, ctx, payout, {
@@ -202,7 +206,7 @@ export function runPayoutStep(rt: Runtime, ctx: MerchantContext, job: JobRow, fi
     failureCode: job.failure_code as FailureCode | null,
     reasonCode: job.reason_code,
   })
-  fired.push({ payoutId: payout.id, from: payout.status, to, at: job.due_at })
+  fired.push({ object: 'payout', id: payout.id, payoutId: payout.id, from: payout.status, to, at: job.due_at })
 }
 
 /** A sandbox tool decides the outcome now; the scenario's remaining steps are dropped. */
@@ -223,7 +227,7 @@ export function forcePayout(
       failureCode: outcome.failureCode,
       reasonCode: outcome.reasonCode ?? (outcome.failureCode ? FAILURES[outcome.failureCode].reason : null),
     })
-    cancelPayoutSteps(rt.db, payout.id)
+    cancelSteps(rt.db, payout.id)
     return next
   })
 }

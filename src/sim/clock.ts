@@ -6,7 +6,7 @@ import { clockNow, frozenAt, MAX_TIME, resumedAt, toIso } from '../lib/clock.js'
 import { parseDuration } from '../lib/duration.js'
 import { saveClock } from '../merchants/repo.js'
 import { clockOf, requireMerchant } from '../engine/context.js'
-import type { Fired } from '../payouts/service.js'
+import type { Fired } from './steps.js'
 import type { Runtime } from '../runtime.js'
 import type { AdvanceClockBody, Clock } from './schemas.js'
 

@@ -1,9 +1,9 @@
 // Everything that waits is a row in `jobs` with a due time on its merchant's clock: the next
-// steps of payouts and webhook delivery attempts. Due jobs run in (due_at, id) order, so ties
+// steps of payouts, refunds, returns and orders, and webhook delivery attempts. Due jobs run in (due_at, id) order, so ties
 // run in creation order. Scheduling a job lowers its merchant's wake (./wake.ts) if it is due
 // sooner; removing one leaves the wake early, which costs one look at most.
 import { query, type Db } from '../db/database.js'
-import type { JobRow } from '../db/schema.js'
+import type { JobKind, JobRow } from '../db/schema.js'
 import type { ClockState } from '../lib/clock.js'
 import { findMerchant } from '../merchants/repo.js'
 import { clockOf } from '../engine/context.js'
@@ -23,13 +23,24 @@ const nextDueOfKind = query((db, p: { merchantId: string; until: number; kind: J
     .orderBy('id')
     .limit(1),
 )
+const nextDueStepQuery = query((db, p: { merchantId: string; until: number }) =>
+  db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('merchant_id', '=', p.merchantId)
+    .where('due_at', '<=', p.until)
+    .where('kind', '!=', 'webhook_delivery')
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(1),
+)
 const insertStep = query(
-  (db, p: { merchantId: string; dueAt: number; payoutId: string; toStatus: string; failureCode: string | null; reasonCode: string | null; rule: string }) =>
+  (db, p: { merchantId: string; kind: StepKind; dueAt: number; subjectId: string; toStatus: string; failureCode: string | null; reasonCode: string | null; rule: string }) =>
     db.insertInto('jobs').values({
       merchant_id: p.merchantId,
       due_at: p.dueAt,
-      kind: 'payout_step',
-      payout_id: p.payoutId,
+      kind: p.kind,
+      subject_id: p.subjectId,
       to_status: p.toStatus,
       failure_code: p.failureCode,
       reason_code: p.reasonCode,
@@ -42,7 +53,7 @@ const insertDelivery = query((db, p: { merchantId: string; dueAt: number; delive
     merchant_id: p.merchantId,
     due_at: p.dueAt,
     kind: 'webhook_delivery',
-    payout_id: null,
+    subject_id: null,
     to_status: null,
     failure_code: null,
     reason_code: null,
@@ -51,9 +62,9 @@ const insertDelivery = query((db, p: { merchantId: string; dueAt: number; delive
   }),
 )
 const remove = query((db, p: { id: number }) => db.deleteFrom('jobs').where('id', '=', p.id))
-const removeSteps = query((db, p: { payoutId: string }) => db.deleteFrom('jobs').where('payout_id', '=', p.payoutId))
-const pendingSteps = query((db, p: { payoutId: string }) =>
-  db.selectFrom('jobs').selectAll().where('payout_id', '=', p.payoutId).orderBy('due_at').orderBy('id'),
+const removeSteps = query((db, p: { subjectId: string }) => db.deleteFrom('jobs').where('subject_id', '=', p.subjectId))
+const pendingSteps = query((db, p: { subjectId: string }) =>
+  db.selectFrom('jobs').selectAll().where('subject_id', '=', p.subjectId).orderBy('due_at').orderBy('id'),
 )
 const merchantsDue = query((db) => db.selectFrom('jobs').select('merchant_id').distinct())
 
@@ -65,9 +76,19 @@ export function nextDueJobOfKind(db: Db, merchantId: string, until: number, kind
   return nextDueOfKind.get(db, { merchantId, until, kind })
 }
 
+/** The next step of any object's timeline due by `until` (webhook deliveries left out). */
+export function nextDueStep(db: Db, merchantId: string, until: number): JobRow | undefined {
+  return nextDueStepQuery.get(db, { merchantId, until })
+}
+
+/** The kinds of job that move an object along its timeline. */
+export type StepKind = Exclude<JobKind, 'webhook_delivery'>
+
 export interface StepJob {
+  kind: StepKind
   dueAt: number
-  payoutId: string
+  /** The payout, refund, return or order the step moves. */
+  subjectId: string
   toStatus: string
   failureCode: string | null
   reasonCode: string | null
@@ -75,7 +96,7 @@ export interface StepJob {
 }
 
 /** `clock` is the merchant's clock as it stands in this transaction. */
-export function schedulePayoutStep(db: Db, merchantId: string, clock: ClockState, step: StepJob): void {
+export function scheduleStep(db: Db, merchantId: string, clock: ClockState, step: StepJob): void {
   insertStep.run(db, { merchantId, ...step })
   wakeForJob(db, merchantId, clock, step.dueAt)
 }
@@ -90,13 +111,13 @@ export function deleteJob(db: Db, id: number): void {
   remove.run(db, { id })
 }
 
-/** Drops a payout's remaining scheduled steps (a sandbox tool decided its outcome instead). */
-export function cancelPayoutSteps(db: Db, payoutId: string): void {
-  removeSteps.run(db, { payoutId })
+/** Drops an object's remaining scheduled steps (a sandbox tool or an API call decided its outcome instead). */
+export function cancelSteps(db: Db, subjectId: string): void {
+  removeSteps.run(db, { subjectId })
 }
 
-export function scheduledSteps(db: Db, payoutId: string): JobRow[] {
-  return pendingSteps.all(db, { payoutId })
+export function scheduledSteps(db: Db, subjectId: string): JobRow[] {
+  return pendingSteps.all(db, { subjectId })
 }
 
 /** Merchants with any job waiting, looked at once when the sandbox starts. */

@@ -16,10 +16,10 @@ import { Invalid, Unavailable } from '../engine/errors.js'
 import { clockAt, clockNow, toIso } from '../lib/clock.js'
 import { MAX_MS } from '../lib/duration.js'
 import { findMerchant, saveClock } from '../merchants/repo.js'
-import { runPayoutStep, type Fired } from '../payouts/service.js'
+import { runStep, type Fired } from './steps.js'
 import type { Runtime } from '../runtime.js'
 import { attemptDelivery } from '../webhooks/deliver.js'
-import { merchantsWithJobs, nextDueJob, nextDueJobOfKind } from './jobs.js'
+import { merchantsWithJobs, nextDueJob, nextDueJobOfKind, nextDueStep } from './jobs.js'
 import { clearWake, dueMerchantIds, earliestWake, onWake, refreshWake, WAKE_BATCH } from './wake.js'
 
 const BATCH = 500
@@ -157,7 +157,7 @@ export class Scheduler {
    */
   private fireSteps(merchantId: string, until: number, ordered: boolean, fired: Fired[]): JobRow | undefined {
     const { db } = this.rt
-    const next = () => (ordered ? nextDueJob(db, merchantId, until) : nextDueJobOfKind(db, merchantId, until, 'payout_step'))
+    const next = () => (ordered ? nextDueJob(db, merchantId, until) : nextDueStep(db, merchantId, until))
     // Most requests find nothing due: look before opening a write transaction.
     if (!next()) return undefined
     for (;;) {
@@ -174,7 +174,7 @@ export class Scheduler {
             stoppedAt = job
             break
           }
-          runPayoutStep(this.rt, (ctx ??= contextOf(this.rt, findMerchant(db, merchantId)!)), job, fired)
+          runStep(this.rt, (ctx ??= contextOf(this.rt, findMerchant(db, merchantId)!)), job, fired)
           reached = job.due_at
           full = n === BATCH - 1
         }

@@ -2,7 +2,6 @@
 import { z } from '@hono/zod-openapi'
 import { MAX_TIME, toIso } from '../lib/clock.js'
 import { DURATION_HINT, parseDuration } from '../lib/duration.js'
-import { PAYOUT_STATUSES } from '../payouts/states.js'
 
 export const ClockMode = z.enum(['frozen', 'realtime'])
 
@@ -38,7 +37,14 @@ export const AdvanceClockBody = z
 export const ResumeClockBody = z.object({ speed: Speed.optional() }).openapi('ResumeClockRequest')
 
 export const FiredTransition = z
-  .object({ payoutId: z.string(), from: z.enum(PAYOUT_STATUSES), to: z.enum(PAYOUT_STATUSES), at: z.string() })
+  .object({
+    object: z.enum(['payout', 'refund', 'return', 'order']).openapi({ description: 'What changed status.' }),
+    id: z.string(),
+    payoutId: z.string().optional().openapi({ description: 'The payout id again, for payout changes.' }),
+    from: z.string().openapi({ example: 'pending' }),
+    to: z.string().openapi({ example: 'paid' }),
+    at: z.string(),
+  })
   .openapi('FiredTransition')
 
 export const AdvanceResult = z.object({ now: z.string(), fired: z.array(FiredTransition) }).openapi('AdvanceClockResult')

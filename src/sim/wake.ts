@@ -29,7 +29,7 @@ const firstJob = query((db, p: { merchantId: string }) =>
   db.selectFrom('jobs').select('due_at').where('merchant_id', '=', p.merchantId).orderBy('due_at').limit(1),
 )
 const firstStep = query((db, p: { merchantId: string }) =>
-  db.selectFrom('jobs').select('due_at').where('merchant_id', '=', p.merchantId).where('kind', '=', 'payout_step').orderBy('due_at').limit(1),
+  db.selectFrom('jobs').select('due_at').where('merchant_id', '=', p.merchantId).where('kind', '!=', 'webhook_delivery').orderBy('due_at').limit(1),
 )
 
 export type WakeListener = (merchantId: string, wall: number) => void

@@ -27,8 +27,13 @@ export const MERCHANT_TABLES = [
   'jobs',
   'journal',
   'idempotency_keys',
+  'bookings',
+  'returns',
+  'deposits',
+  'refunds',
   'payouts',
   'orders',
+  'subaccounts',
   'balances',
 ] as const satisfies ReadonlyArray<keyof DatabaseSchema>
 type MerchantTable = (typeof MERCHANT_TABLES)[number]
@@ -86,8 +91,13 @@ export function restoreMerchant(db: Db, state: MerchantState): void {
   // references to deliveries follow.
   const { rows } = state
   insertRows(db, 'balances', rows.balances)
+  insertRows(db, 'subaccounts', rows.subaccounts)
   insertRows(db, 'orders', rows.orders)
   insertRows(db, 'payouts', rows.payouts)
+  insertRows(db, 'refunds', rows.refunds)
+  insertRows(db, 'deposits', rows.deposits)
+  insertRows(db, 'returns', rows.returns)
+  insertRows(db, 'bookings', rows.bookings.map(({ n: _, ...rest }) => rest))
   insertRows(db, 'idempotency_keys', rows.idempotency_keys)
   insertRows(db, 'journal', rows.journal.map(withoutId))
   insertRows(db, 'inbox', rows.inbox.map(withoutId))
@@ -106,9 +116,10 @@ function findRestored(db: Db, id: string): MerchantRow {
 }
 
 /**
- * A new merchant (`merchant`: its id, name, keys) with a copy of the source's balances, orders,
- * payouts, journal and pending payout steps, its clock, scenario and counters. Copied orders and
- * payouts get new ids, and every reference to them follows. Not copied [sandbox]: webhook
+ * A new merchant (`merchant`: its id, name, keys) with a copy of the source's accounts and their
+ * ledger, subaccounts, orders, payouts, refunds, deposits, returns, journal and pending steps,
+ * its clock, scenario and counters. Copied objects and accounts get new ids, and every
+ * reference to them follows. Not copied [sandbox]: webhook
  * subscriptions, events and deliveries (their bodies name the source's payouts and would be
  * signed with the fork's secret), the inbox, and idempotency keys (their saved responses name
  * the source's payouts).
@@ -124,12 +135,26 @@ export function forkMerchant(db: Db, ids: IdSource, source: MerchantState, merch
     return id
   }
   const mapped = (old: unknown) => (old === null ? null : newIds.get(old))
-  insertRows(db, 'balances', rows.balances.map((b) => ({ ...b, merchant_id: row.id })))
-  insertRows(db, 'orders', rows.orders.map((o) => ({ ...o, id: renew(o.id), merchant_id: row.id })))
-  insertRows(db, 'payouts', rows.payouts.map((p) => ({ ...p, id: renew(p.id), order_id: mapped(p.order_id), merchant_id: row.id })))
-  insertRows(db, 'journal', rows.journal.map((j) => ({ ...withoutId(j), payout_id: mapped(j.payout_id), merchant_id: row.id })))
-  const steps = rows.jobs.filter((j) => j.kind === 'payout_step')
-  insertRows(db, 'jobs', steps.map((j) => ({ ...withoutId(j), payout_id: mapped(j.payout_id), merchant_id: row.id })))
+  /** A reference that may name an object not copied (a booking's process): kept when it has no new id. */
+  const mappedOrKept = (old: unknown) => (old === null ? null : (newIds.get(old) ?? old))
+  const merchantId = row.id
+  // Booking ids first: objects name their booking as transactionId.
+  for (const booking of rows.bookings) renew(booking.id)
+  insertRows(db, 'balances', rows.balances.map((b) => ({ ...b, account_id: renew(b.account_id), merchant_id: merchantId })))
+  insertRows(db, 'subaccounts', rows.subaccounts.map((a) => ({ ...a, id: renew(a.id), merchant_id: merchantId })))
+  insertRows(db, 'orders', rows.orders.map((o) => ({ ...o, id: renew(o.id), subaccount_id: mapped(o.subaccount_id), transaction_id: mappedOrKept(o.transaction_id), merchant_id: merchantId })))
+  insertRows(db, 'payouts', rows.payouts.map((p) => ({ ...p, id: renew(p.id), order_id: mapped(p.order_id), transaction_id: mappedOrKept(p.transaction_id), merchant_id: merchantId })))
+  insertRows(db, 'refunds', rows.refunds.map((r) => ({ ...r, id: renew(r.id), order_id: mapped(r.order_id), transaction_id: mappedOrKept(r.transaction_id), merchant_id: merchantId })))
+  insertRows(db, 'deposits', rows.deposits.map((d) => ({ ...d, id: renew(d.id), transaction_id: mappedOrKept(d.transaction_id), merchant_id: merchantId })))
+  insertRows(db, 'returns', rows.returns.map((r) => ({ ...r, id: renew(r.id), deposit_id: mapped(r.deposit_id), transaction_id: mappedOrKept(r.transaction_id), merchant_id: merchantId })))
+  insertRows(
+    db,
+    'bookings',
+    rows.bookings.map(({ n: _, ...b }) => ({ ...b, id: mapped(b.id), account_id: mapped(b.account_id), process_id: mappedOrKept(b.process_id), merchant_id: merchantId })),
+  )
+  insertRows(db, 'journal', rows.journal.map((j) => ({ ...withoutId(j), payout_id: mapped(j.payout_id), merchant_id: merchantId })))
+  const steps = rows.jobs.filter((j) => j.kind !== 'webhook_delivery')
+  insertRows(db, 'jobs', steps.map((j) => ({ ...withoutId(j), subject_id: mapped(j.subject_id), merchant_id: merchantId })))
   refreshWake(db, row.id, clockOf(row))
   return row
 }

@@ -121,7 +121,7 @@ describe('state machine', () => {
   it("forcing drops the scenario's remaining steps", async () => {
     const payout = await create(10)
     await force(payout.id, { status: 'canceled' })
-    expect(h.rt.db.sqlite.prepare('select count(*) n from jobs where payout_id = ?').get(payout.id)).toEqual({ n: 0 })
+    expect(h.rt.db.sqlite.prepare('select count(*) n from jobs where subject_id = ?').get(payout.id)).toEqual({ n: 0 })
     expect((await h.advance('7d')).body.fired).toEqual([])
     expect((await journal(payout.id)).map((e: { to: string }) => e.to)).toEqual(['canceled', 'pending'])
   })

@@ -71,6 +71,6 @@ describe('scheduled steps', () => {
     const { body } = await h.post('/api/service/payout/create', openLoop(1))
     expect(await payoutPage(body.id)).toBe(200)
     const advanced = await h.post('/sandbox/clock/advance', { to: LAST })
-    expect(advanced.body.fired).toEqual([{ payoutId: body.id, from: 'pending', to: 'paid', at: LAST }])
+    expect(advanced.body.fired).toEqual([{ object: 'payout', id: body.id, payoutId: body.id, from: 'pending', to: 'paid', at: LAST }])
   })
 })

@@ -56,7 +56,7 @@ function statusOf(sandbox: Harness, payoutId: string): string {
 
 /** Wall milliseconds from now until the merchant's clock reaches the payout's last scheduled step. */
 function wallUntilLastStep(sandbox: Harness, payoutId: string, speed = 1): number {
-  const { due } = sandbox.rt.db.sqlite.prepare('select max(due_at) due from jobs where payout_id = ?').get(payoutId) as { due: number }
+  const { due } = sandbox.rt.db.sqlite.prepare('select max(due_at) due from jobs where subject_id = ?').get(payoutId) as { due: number }
   const { now } = sandbox.rt.db.sqlite.prepare('select clock_now + (? - clock_wall) * clock_speed now from merchants where id = ?').get(Date.now(), sandbox.merchant.id) as {
     now: number
   }
@@ -109,7 +109,7 @@ describe('an idle sandbox', () => {
     const sandbox = await fakeTimeSandbox()
     sandbox.rt.scheduler.start()
     const { body: payout } = await sandbox.post('/api/service/payout/create', openLoop(5))
-    const [first] = sandbox.rt.db.sqlite.prepare('select due_at from jobs where payout_id = ? order by due_at').pluck().all(payout.id) as number[]
+    const [first] = sandbox.rt.db.sqlite.prepare('select due_at from jobs where subject_id = ? order by due_at').pluck().all(payout.id) as number[]
     // Just past the first step: it fires in the advance, the second is left to wall time.
     await sandbox.post('/sandbox/clock/advance', { to: new Date(first! + 1).toISOString() })
     expect(statusOf(sandbox, payout.id)).toBe('in_transit')

@@ -30,7 +30,7 @@ function invariants(rt: Harness['rt'], merchantId: string) {
     .prepare(
       `select count(*) n from payouts p where p.merchant_id = ? and
          (select count(*) from journal j where j.payout_id = p.id and j.source = 'simulator') +
-         (select count(*) from jobs where jobs.payout_id = p.id) <> 2`,
+         (select count(*) from jobs where jobs.subject_id = p.id) <> 2`,
     )
     .get(merchantId) as { n: number }
   // The clock stands at or after every transition that fired.

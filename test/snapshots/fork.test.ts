@@ -18,7 +18,8 @@ async function viewOf(call: HttpCall, key: string) {
   const merchant = (await call('GET', '/sandbox/merchant', undefined, key)).body
   const journal = (await call('GET', '/sandbox/events?limit=100', undefined, key)).body
   return {
-    payouts: payouts.items.map(({ id: _, ...p }: any) => p),
+    // Ids are new in a fork, the paid payout's transaction (its ledger booking) too; that it has one is kept.
+    payouts: payouts.items.map(({ id: _, transactionId, ...p }: any) => ({ ...p, booked: transactionId !== undefined })),
     count: payouts.count,
     balance,
     clock: merchant.clock,

@@ -150,7 +150,7 @@ describe('snapshots', () => {
     expect(balance.balances[0].available).toBeCloseTo(10000 - reserved, 6)
     const db = h.rt.db.sqlite
     const orphans = db.prepare('select count(*) n from journal j where not exists (select 1 from payouts p where p.id = j.payout_id)').get() as { n: number }
-    const jobless = db.prepare("select count(*) n from payouts p where not exists (select 1 from jobs where jobs.payout_id = p.id)").get() as { n: number }
+    const jobless = db.prepare("select count(*) n from payouts p where not exists (select 1 from jobs where jobs.subject_id = p.id)").get() as { n: number }
     expect({ orphans: orphans.n, jobless: jobless.n }).toEqual({ orphans: 0, jobless: 0 })
   })
 

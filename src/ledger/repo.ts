@@ -1,0 +1,47 @@
+// Bookings: the ledger, one row per movement of money on an account, in insertion order `n`.
+import { insertQuery, query, type Db } from '../db/database.js'
+import type { BookingRow } from '../db/schema.js'
+
+const insert = insertQuery('bookings', [
+  'id',
+  'merchant_id',
+  'account_id',
+  'currency',
+  'side',
+  'amount',
+  'before',
+  'after',
+  'at',
+  'process_type',
+  'process_id',
+  'bank_statement_reference',
+  'creditor',
+  'debtor',
+])
+
+const page = query((db, p: { merchantId: string; accountId: string | null; from: number; to: number; afterN: number; limit: number }) =>
+  db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('merchant_id', '=', p.merchantId)
+    .where((eb) => eb.or([eb(eb.val(p.accountId), 'is', null), eb('account_id', '=', p.accountId)]))
+    .where('at', '>=', p.from)
+    .where('at', '<', p.to)
+    .where('n', '>', p.afterN)
+    .orderBy('n')
+    .limit(p.limit),
+)
+const ofAccount = query((db, p: { accountId: string }) => db.selectFrom('bookings').selectAll().where('account_id', '=', p.accountId).orderBy('n'))
+
+export function insertBooking(db: Db, row: Omit<BookingRow, 'n'>): void {
+  insert.run(db, row)
+}
+
+/** Up to `limit` bookings after `afterN`, in booking order, with `at` in [from, to). */
+export function bookingsPage(db: Db, p: { merchantId: string; accountId: string | null; from: number; to: number; afterN: number; limit: number }): BookingRow[] {
+  return page.all(db, p)
+}
+
+export function bookingsOfAccount(db: Db, accountId: string): BookingRow[] {
+  return ofAccount.all(db, { accountId })
+}
