@@ -18,6 +18,7 @@
 // renders a payout. Each request is bounded by the delivery time-out, so the whole check is too.
 import type { PayoutRow } from '../db/schema.js'
 import { toIso } from '../lib/clock.js'
+import { textTable } from '../lib/text-table.js'
 import { requireMerchant, merchantNow } from '../merchants/service.js'
 import { toPayout } from '../payouts/render.js'
 import type { Runtime } from '../runtime.js'
@@ -192,9 +193,7 @@ export async function checkWebhookHandler(rt: Runtime, merchantId: string, targe
 
 /** The report as a plain-text table (case, PASS/FAIL, observed, advice) and a closing count. */
 export function reportTable(report: WebhookCheckReport): string {
-  const rows = [['case', 'result', 'observed', 'advice'], ...report.cases.map((c) => [c.name, c.passed ? 'PASS' : 'FAIL', c.observed, c.advice ?? ''])]
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)))
-  const lines = rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ').trimEnd())
+  const lines = textTable([['case', 'result', 'observed', 'advice'], ...report.cases.map((c) => [c.name, c.passed ? 'PASS' : 'FAIL', c.observed, c.advice ?? ''])])
   const passed = report.cases.filter((c) => c.passed).length
   return [...lines, '', `${passed} of ${report.cases.length} cases passed`].join('\n')
 }

@@ -15,7 +15,7 @@ import { eventNamesFor, type EventName, type PayoutChange } from './events.js'
 import { addDelivery, cancelPendingDeliveries, findEvent, listSubscriptions, saveEvent } from './repo.js'
 
 /** [sandbox] How long a reordered event is held back, so the next one overtakes it. */
-const REORDER_DELAY_MS = 5_000
+export const REORDER_DELAY_MS = 5_000
 
 export function subscribedTo(subscription: WebhookSubscriptionRow, name: string): boolean {
   return (JSON.parse(subscription.events) as string[]).includes(name)
