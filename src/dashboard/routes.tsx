@@ -21,6 +21,7 @@ import { dashboardAssets } from './assets.js'
 import { DocsPage, docsHead, swaggerAssets } from './docs.js'
 import { Layout, type NavHref } from './layout.js'
 import { pageOf, readFlash, withFlash, type Flash } from './navigation.js'
+import { CoveragePage } from './pages/coverage.js'
 import { MerchantPage } from './pages/merchant.js'
 import { PayoutPage } from './pages/payout.js'
 import { PayoutsPage, readPayoutsQuery } from './pages/payouts.js'
@@ -121,6 +122,7 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
       return c.html(await renderPage(rt, merchant, new URL('/scenario', c.req.url), { nav: '/scenario', title: 'Scenario' }, body, { kind: 'error', message: err.message }), 400)
     }
   })
+  get('/coverage', { nav: '/coverage', title: 'Coverage', render: ({ merchant }) => <CoveragePage rt={rt} merchant={merchant} /> })
   get('/merchant', { nav: '/merchant', title: 'Merchant', render: ({ merchant }) => <MerchantPage rt={rt} merchant={merchant} /> })
   get('/docs', { nav: '/docs', title: 'API reference', head: docsHead, render: ({ merchant }) => <DocsPage merchant={merchant} /> })
 
