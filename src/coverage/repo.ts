@@ -3,7 +3,7 @@
 // names (rule, status, failure code, fault) and how often each occurs.
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import { REORDER_DELAY_MS } from '../webhooks/outbox.js'
+import { REORDER_DELAY_MS } from '../webhooks/events.js'
 
 /** One merchant, or undefined for every merchant. */
 export type MerchantScope = string | undefined
