@@ -173,7 +173,7 @@ program
   .requiredOption('--url <url>', 'the running sandbox, e.g. http://localhost:4010')
   .option('--key <key>', "the merchant's API key", DEFAULT_MERCHANT.apiKey)
   .addOption(new Option('--merchants <which>', 'all: every merchant of the sandbox added up').choices(['all']))
-  .option('--require <kinds>', `comma-separated kinds that must be fully covered: ${COVERAGE_KINDS.join(', ')}`, coverageKinds, [])
+  .addOption(new Option('--require <kinds>', `comma-separated kinds that must be fully covered: ${COVERAGE_KINDS.join(', ')}`).argParser(coverageKinds).default([], 'none'))
   .action(async (options: CoverageOptions) => {
     let answer: Response
     try {
