@@ -142,6 +142,15 @@ describe('one merchant', () => {
     expect(receiver.deliveries).toHaveLength(4)
   })
 
+  it('is in the OpenAPI document with its query and the report schema', async () => {
+    const { body: doc } = await call('GET', '/openapi.json')
+    const operation = doc.paths['/sandbox/coverage'].get
+    expect(operation).toMatchObject({ operationId: 'sandboxCoverage', tags: ['Sandbox: coverage'] })
+    expect(operation.parameters).toEqual([expect.objectContaining({ name: 'merchants', in: 'query', required: false })])
+    expect(operation.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CoverageReport' })
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CoverageReport', 'CoverageKind', 'CoverageItem']))
+  })
+
   it('refuses an unknown merchants value and a missing key with the Ivy error body', async () => {
     const bad = await call('GET', '/sandbox/coverage?merchants=some')
     expect(bad.status).toBe(400)
