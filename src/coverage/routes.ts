@@ -12,7 +12,7 @@ export const coverageRoute = sandboxRoute({
   path: 'coverage',
   operationId: 'sandboxCoverage',
   tag: TAGS.sandboxCoverage,
-  summary: "Coverage: each scenario rule and branch, status, failure code, webhook outcome and API fault with its count, and what was never reached, in words",
+  summary: 'Coverage: each scenario rule and branch, status, failure code, webhook outcome and API fault with its count, and what was never reached, in words',
   description:
     'An item is required when the scenario can produce it; a required item without hits is listed under `uncovered`. ' +
     'With `merchants=all`, every merchant of the sandbox is added up: the answer holds names and counts only.',
