@@ -1,6 +1,7 @@
 // The HTTP application: middleware, every domain's routes, error rendering, /openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { registerBalanceRoutes } from './balance/routes.js'
+import { registerCoverageRoutes } from './coverage/routes.js'
 import { registerDashboard } from './dashboard/routes.js'
 import { registerFaultRoutes } from './faults/routes.js'
 import { API_KEY_HEADER } from './engine/ivy-api.js'
@@ -77,6 +78,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   registerRequestRoutes(app, rt)
   registerFaultRoutes(app, rt)
   registerSnapshotRoutes(app, rt)
+  registerCoverageRoutes(app, rt)
   registerSandboxRoutes(app)
   registerDashboard(app, rt)
 

@@ -8,6 +8,10 @@ import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { merchantContext } from './engine/context.js'
 import { parseOrThrow, refusalOf } from './http/errors.js'
+import { COVERAGE_KINDS, type CoverageKindName } from './coverage/report.js'
+import { CoverageReport } from './coverage/schemas.js'
+import { coverageTable } from './coverage/table.js'
+import { API_KEY_HEADER } from './engine/ivy-api.js'
 import { DEFAULT_MERCHANT } from './merchants/service.js'
 import { EXAMPLE_DB } from './package-files.js'
 import { createRuntime } from './runtime.js'
@@ -144,6 +148,53 @@ program
       process.exitCode = 1
     } finally {
       await rt.close()
+    }
+  })
+
+/** `--require rules,failureCodes`: kinds of the coverage report. */
+function coverageKinds(value: string): CoverageKindName[] {
+  const kinds = value.split(',').map((kind) => kind.trim()).filter(Boolean)
+  const unknown = kinds.find((kind) => !(COVERAGE_KINDS as readonly string[]).includes(kind))
+  if (unknown !== undefined) throw new InvalidArgumentError(`"${unknown}" is not a kind; the kinds are ${COVERAGE_KINDS.join(', ')}`)
+  return kinds as CoverageKindName[]
+}
+
+interface CoverageOptions {
+  url: string
+  key: string
+  merchants?: 'all'
+  require: CoverageKindName[]
+}
+
+program
+  .command('coverage')
+  .description(
+    "print what a running sandbox's merchant exercised (scenario rules and branches, statuses, failure codes, webhook outcomes, API faults); " +
+      'exits 1 when a kind given to --require has an uncovered item',
+  )
+  .requiredOption('--url <url>', 'the running sandbox, e.g. http://localhost:4010')
+  .option('--key <key>', "the merchant's API key", DEFAULT_MERCHANT.apiKey)
+  .addOption(new Option('--merchants <which>', 'all: every merchant of the sandbox added up').choices(['all']))
+  .addOption(new Option('--require <kinds>', `comma-separated kinds that must be fully covered: ${COVERAGE_KINDS.join(', ')}`).argParser(coverageKinds).default([], 'none'))
+  .action(async (options: CoverageOptions) => {
+    let answer: Response
+    try {
+      const url = new URL('/sandbox/coverage', options.url)
+      if (options.merchants) url.searchParams.set('merchants', options.merchants)
+      answer = await fetch(url, { headers: { [API_KEY_HEADER]: options.key } })
+    } catch (err) {
+      const cause = (err as { cause?: Error }).cause
+      return fail(new Error(`cannot reach ${options.url}: ${cause?.message ?? (err as Error).message}`))
+    }
+    const body: unknown = await answer.json().catch(() => undefined)
+    if (answer.status !== 200) return fail(new Error(`${options.url} answered ${answer.status}: ${(body as { message?: string } | undefined)?.message ?? 'not a sandbox?'}`))
+    const report = CoverageReport.safeParse(body)
+    if (!report.success) return fail(new Error(`${options.url} did not answer a coverage report (an older sandbox?)`))
+    console.log(coverageTable(report.data))
+    const missing = report.data.uncovered.filter((item) => options.require.includes(item.kind))
+    if (missing.length > 0) {
+      console.error(`ivy-sandbox: required but uncovered (${options.require.join(', ')}):\n${missing.map((item) => `  ${item.message}`).join('\n')}`)
+      process.exitCode = 1
     }
   })
 

@@ -2,6 +2,9 @@
 // free port with an in-memory database, and hands back a fresh merchant to use. The types
 // exported here name nothing of the HTTP stack or the database driver, so a strict consumer
 // type-checks them with no extra @types packages.
+import type { CoverageReport } from './coverage/report.js'
+import { CoverageQuery } from './coverage/schemas.js'
+import { coverageReport } from './coverage/service.js'
 import type { MerchantRow } from './db/schema.js'
 import { ApiError } from './http/api-error.js'
 import { parseOrThrow, refusalOf } from './http/errors.js'
@@ -81,6 +84,12 @@ export interface Sandbox {
     /** Removes every armed fault; answers how many there were. */
     clear(): Promise<number>
   }
+  /**
+   * What the merchant exercised of its scenario, webhooks and API faults, and what it never
+   * reached (`uncovered`), as GET /sandbox/coverage; `{ merchants: 'all' }` adds up every
+   * merchant of this sandbox.
+   */
+  coverage(options?: { merchants?: 'all' }): Promise<CoverageReport>
   /** The whole sandbox (every merchant, in memory) as bytes, for `createSandbox({ from })`. */
   snapshot(): Uint8Array
   close(): Promise<void>
@@ -146,6 +155,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       list: () => asApi(async () => listFaults(rt, await context())),
       clear: () => asApi(async () => clearFaults(rt, id)),
     },
+    coverage: (coverageOptions = {}) =>
+      asApi(async () => {
+        const { merchants } = parseOrThrow(CoverageQuery, coverageOptions)
+        // As a request would: the payout steps already due run first.
+        const { merchant } = await context()
+        return coverageReport(rt, merchants ?? merchant)
+      }),
     snapshot: () => {
       rt.db.flush()
       const image = rt.db.sqlite.serialize()
@@ -173,4 +189,5 @@ export { ApiError }
 export type { ApiStatus, ErrorCategory, ErrorCode, IvyErrorBody } from './http/api-error.js'
 export type { PayoutStatus }
 export type { ArmedFault, FaultInput, FaultList, StandingFault } from './faults/types.js'
+export type { CoverageItem, CoverageKind, CoverageKindName, CoverageReport, UncoveredItem } from './coverage/report.js'
 export type { WebhookCheckCase, WebhookCheckReport } from './webhooks/check-report.js'

@@ -15,6 +15,7 @@ export const NAV = [
   { href: '/webhooks', label: 'Webhooks' },
   { href: '/requests', label: 'Requests' },
   { href: '/scenario', label: 'Scenario' },
+  { href: '/coverage', label: 'Coverage' },
   { href: '/merchant', label: 'Merchant' },
   { href: '/docs', label: 'API reference' },
 ] as const

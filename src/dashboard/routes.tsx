@@ -22,6 +22,7 @@ import { dashboardAssets } from './assets.js'
 import { DocsPage, docsHead, swaggerAssets } from './docs.js'
 import { Layout, type NavHref } from './layout.js'
 import { pageOf, readFlash, withFlash, type Flash } from './navigation.js'
+import { CoveragePage } from './pages/coverage.js'
 import { MerchantPage } from './pages/merchant.js'
 import { PayoutPage } from './pages/payout.js'
 import { PayoutsPage, readPayoutsQuery } from './pages/payouts.js'
@@ -126,6 +127,7 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
       return c.html(await renderPage(rt, merchant, new URL('/scenario', c.req.url), { nav: '/scenario', title: 'Scenario' }, body, { kind: 'error', message: refusal.message }), 400)
     }
   })
+  get('/coverage', { nav: '/coverage', title: 'Coverage', render: ({ merchant }) => <CoveragePage rt={rt} merchant={merchant} /> })
   get('/merchant', { nav: '/merchant', title: 'Merchant', render: ({ merchant, ctx }) => <MerchantPage rt={rt} merchant={merchant} ctx={ctx} /> })
   get('/docs', { nav: '/docs', title: 'API reference', head: docsHead, render: ({ merchant }) => <DocsPage merchant={merchant} /> })
 

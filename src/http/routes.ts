@@ -28,6 +28,7 @@ export const TAGS = {
   sandboxWebhooks: 'Sandbox: webhooks',
   sandboxFaults: 'Sandbox: API faults',
   sandboxSnapshots: 'Sandbox: snapshots and forks',
+  sandboxCoverage: 'Sandbox: coverage',
 } as const
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413

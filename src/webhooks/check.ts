@@ -19,6 +19,7 @@
 import type { PayoutRow } from '../db/schema.js'
 import { toIso } from '../lib/clock.js'
 import type { MerchantContext } from '../engine/context.js'
+import { textTable } from '../lib/text-table.js'
 import { toPayout } from '../payouts/render.js'
 import type { Runtime } from '../runtime.js'
 import type { WebhookCheckCase, WebhookCheckReport } from './check-report.js'
@@ -193,9 +194,7 @@ export async function checkWebhookHandler(rt: Runtime, ctx: MerchantContext, tar
 
 /** The report as a plain-text table (case, PASS/FAIL, observed, advice) and a closing count. */
 export function reportTable(report: WebhookCheckReport): string {
-  const rows = [['case', 'result', 'observed', 'advice'], ...report.cases.map((c) => [c.name, c.passed ? 'PASS' : 'FAIL', c.observed, c.advice ?? ''])]
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)))
-  const lines = rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ').trimEnd())
+  const lines = textTable([['case', 'result', 'observed', 'advice'], ...report.cases.map((c) => [c.name, c.passed ? 'PASS' : 'FAIL', c.observed, c.advice ?? ''])])
   const passed = report.cases.filter((c) => c.passed).length
   return [...lines, '', `${passed} of ${report.cases.length} cases passed`].join('\n')
 }

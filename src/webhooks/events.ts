@@ -74,3 +74,6 @@ export function eventNamesFor(change: PayoutChange): readonly EventName[] {
  * schedule (30 s, 140 s, 541 s, 1,426 s, 3,200 s), then growing to 7 h; 15 retries, about 54 h.
  */
 export const RETRY_DELAYS_S = [30, 140, 541, 1_426, 3_200, 6_000, 9_000, 12_600, 16_200, 19_800, 23_400, 25_200, 25_200, 25_200, 25_200]
+
+/** [sandbox] How long a reordered event (scenario chaos) is held back, so the next one overtakes it. */
+export const REORDER_DELAY_MS = 5_000

@@ -11,11 +11,8 @@ import type { MerchantContext } from '../engine/context.js'
 import { toPayout } from '../payouts/render.js'
 import type { Runtime } from '../runtime.js'
 import { scheduleDelivery } from '../sim/jobs.js'
-import { eventNamesFor, type EventName, type PayoutChange } from './events.js'
+import { eventNamesFor, REORDER_DELAY_MS, type EventName, type PayoutChange } from './events.js'
 import { addDelivery, cancelPendingDeliveries, findEvent, listSubscriptions, saveEvent } from './repo.js'
-
-/** [sandbox] How long a reordered event is held back, so the next one overtakes it. */
-const REORDER_DELAY_MS = 5_000
 
 export function subscribedTo(subscription: WebhookSubscriptionRow, name: string): boolean {
   return (JSON.parse(subscription.events) as string[]).includes(name)

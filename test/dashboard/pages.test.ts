@@ -401,3 +401,16 @@ describe('forms and files', () => {
     expect(paths.filter((p) => !p.startsWith('/api/service/') && !p.startsWith('/sandbox/'))).toEqual([])
   })
 })
+
+describe('coverage page', () => {
+  it('lists what was never reached in words, and each kind with its counts', async () => {
+    await h.post('/api/service/payout/create', openLoop(5, 'DE66100000000000000101'))
+    await h.advance('1m')
+    const { status, html } = await page('/coverage')
+    expect(status).toBe(200)
+    expect(html).toContain('<a href="/coverage" aria-current="page"')
+    expect(html).toContain('<li>rule magic-account-blocked never matched</li>')
+    expect(html).not.toContain('rule magic-account-closed never matched')
+    expect(html).toMatch(/<code class="mono">account_closed<\/code><\/td><td class="num">1<\/td>/)
+  })
+})

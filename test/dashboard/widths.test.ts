@@ -65,10 +65,11 @@ const PAGES = () => [
   ['scenario', '/scenario'],
   ['merchant', '/merchant'],
   ['requests', '/requests'],
+  ['coverage', '/coverage'],
 ]
 
 describe.each(WIDTHS)('at %i px', (width) => {
-  it.each(['payouts', 'payout', 'webhooks', 'scenario', 'merchant', 'requests'])('%s: nothing scrolls sideways, and axe finds nothing serious', async (name) => {
+  it.each(['payouts', 'payout', 'webhooks', 'scenario', 'merchant', 'requests', 'coverage'])('%s: nothing scrolls sideways, and axe finds nothing serious', async (name) => {
     const path = PAGES().find(([n]) => n === name)![1]!
     const page = await open(path, width)
     try {

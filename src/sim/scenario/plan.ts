@@ -26,6 +26,9 @@ export interface PayoutPlan {
   steps: PlannedStep[]
 }
 
+/** The rule name of payouts no rule matched. */
+const DEFAULT_RULE = 'default'
+
 export function planPayout(scenario: Scenario, seed: number, seq: number, facts: PayoutFacts, start: number): PayoutPlan {
   const rule = matchRule(scenario, facts)
   const random = seededRandom(seed, 'payout', seq)
@@ -33,7 +36,7 @@ export function planPayout(scenario: Scenario, seed: number, seq: number, facts:
   const rail = { calendar: calendarOf(facts.rail, facts.currency as AnyCurrency), hours: RAIL_SPECS[facts.rail].hours }
   let at = start
   return {
-    rule: `${rule?.name ?? 'default'}${label}`,
+    rule: `${rule?.name ?? DEFAULT_RULE}${label}`,
     steps: steps.map((step) => {
       at = after(step.after, at, random, rail)
       return {
@@ -53,7 +56,18 @@ function pickTimeline(outcome: Outcome, random: Random): { label: string; steps:
   const index = outcome.branches.findIndex((b) => (pick -= b.weight) < 0)
   const chosen = index === -1 ? outcome.branches.length - 1 : index
   const branch = outcome.branches[chosen]!
-  return { label: `#${branch.name ?? chosen + 1}`, steps: branch.steps }
+  return { label: branchLabel(branch, chosen), steps: branch.steps }
+}
+
+type Branch = Extract<Outcome, { branches: unknown }>['branches'][number]
+
+/** How a drawn branch is named after its rule: its name, or its position from 1. */
+const branchLabel = (branch: Branch, index: number) => `#${branch.name ?? index + 1}`
+
+/** Every rule name planPayout can give for the scenario, each branch on its own, in file order. */
+export function ruleLabels(scenario: Scenario): string[] {
+  const labelsOf = (name: string, outcome: Outcome) => ('steps' in outcome ? [name] : outcome.branches.map((b, i) => `${name}${branchLabel(b, i)}`))
+  return [...scenario.rules.flatMap((rule) => labelsOf(rule.name, rule.then)), ...labelsOf(DEFAULT_RULE, scenario.default)]
 }
 
 /** [sandbox] A lognormal delay without `max` is cut at 30 days: its tail is unbounded. */
