@@ -9,7 +9,15 @@
 //   -> canceled         payout_updated
 //
 // Nothing dotted is sent for in_transit or canceled, as at Ivy; the legacy payout_updated
-// reports every change [sandbox]. A ping is delivered as `test`.
+// reports every change [sandbox]. A ping is delivered as `test`. The other objects:
+//
+//   order created / any status change      order_created / order_updated
+//   refund initiated                       refund.initiated
+//   refund succeeded / failed              refund.succeeded + refund_succeeded / refund.failed + refund_failed
+//   deposit received                       deposit.received
+//   return initiated|succeeded|failed|returned   return.<status>
+//
+// (a refund's `pending` step sends nothing: the SDK has no refund.pending).
 
 /** In the SDK's order. */
 export const EVENT_NAMES = [
@@ -67,6 +75,24 @@ const PAYOUT_CHANGE_EVENTS: Record<PayoutChange, readonly EventName[]> = {
 
 export function eventNamesFor(change: PayoutChange): readonly EventName[] {
   return PAYOUT_CHANGE_EVENTS[change]
+}
+
+/** The events of every other object's changes: `created` or the status it moved to. */
+const OBJECT_EVENTS = {
+  order: { created: ['order_created'], updated: ['order_updated'] },
+  refund: {
+    initiated: ['refund.initiated'],
+    pending: [],
+    succeeded: ['refund.succeeded', 'refund_succeeded'],
+    failed: ['refund.failed', 'refund_failed'],
+  },
+  deposit: { received: ['deposit.received'] },
+  return: { initiated: ['return.initiated'], succeeded: ['return.succeeded'], failed: ['return.failed'], returned: ['return.returned'] },
+} as const satisfies Record<string, Record<string, readonly EventName[]>>
+export type EventObject = keyof typeof OBJECT_EVENTS
+
+export function objectEventNames<O extends EventObject>(object: O, change: keyof (typeof OBJECT_EVENTS)[O]): readonly EventName[] {
+  return OBJECT_EVENTS[object][change] as readonly EventName[]
 }
 
 /**

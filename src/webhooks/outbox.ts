@@ -18,25 +18,45 @@ export function subscribedTo(subscription: WebhookSubscriptionRow, name: string)
   return (JSON.parse(subscription.events) as string[]).includes(name)
 }
 
-export function emitPayoutEvent(rt: Runtime, ctx: MerchantContext, payout: PayoutRow, change: PayoutChange, at: number): void {
-  const subscriptions = listSubscriptions(rt.db, payout.merchant_id)
+/** One change to report: the names it is sent under, and the object it carries. */
+export interface EventToSend {
+  names: readonly EventName[]
+  /** The object as the API renders it (a Payout, an Order, a Refund...); rendered only when a subscription will receive it. */
+  payload: () => unknown
+  at: number
+  /** Draws this change's delivery chaos: the same object and change always draw the same. */
+  stream: ReadonlyArray<string | number>
+  /** Payout events are found by their payout (the dashboard, /sandbox/events?payoutId=). */
+  payoutId?: string
+}
+
+/** Queues `event` under each of its names for every subscription that lists the name, in the caller's transaction. */
+export function emitEvent(rt: Runtime, ctx: MerchantContext, event: EventToSend): void {
+  const merchantId = ctx.merchant.id
+  const subscriptions = listSubscriptions(rt.db, merchantId)
   if (subscriptions.length === 0) return
   const chaos = ctx.scenario.webhooks
   const { seed } = ctx
-  for (const name of eventNamesFor(change)) {
+  let payload: unknown
+  for (const name of event.names) {
     const receivers = subscriptions.filter((s) => subscribedTo(s, name))
     if (receivers.length === 0) continue
     const id = rt.ids.uuid()
-    const body = JSON.stringify({ id, type: name, date: toIso(at), payload: toPayout(payout) })
-    saveEvent(rt.db, { id, merchant_id: payout.merchant_id, payout_id: payout.id, type: name, created_at: at, body })
+    payload ??= event.payload()
+    const body = JSON.stringify({ id, type: name, date: toIso(event.at), payload })
+    saveEvent(rt.db, { id, merchant_id: merchantId, payout_id: event.payoutId ?? null, type: name, created_at: event.at, body })
     receivers.forEach((subscription, index) => {
-      const random = seededRandom(seed, 'webhook', payout.seq, name, index)
-      const dueAt = random.next() < chaos.reorder ? at + REORDER_DELAY_MS : at
+      const random = seededRandom(seed, 'webhook', ...event.stream, name, index)
+      const dueAt = random.next() < chaos.reorder ? event.at + REORDER_DELAY_MS : event.at
       const failFirst = random.next() < chaos.failFirstAttempt
       const copies = random.next() < chaos.duplicate ? 2 : 1
-      for (let copy = 0; copy < copies; copy++) queueDelivery(rt, payout.merchant_id, id, subscription.id, dueAt, failFirst && copy === 0)
+      for (let copy = 0; copy < copies; copy++) queueDelivery(rt, merchantId, id, subscription.id, dueAt, failFirst && copy === 0)
     })
   }
+}
+
+export function emitPayoutEvent(rt: Runtime, ctx: MerchantContext, payout: PayoutRow, change: PayoutChange, at: number): void {
+  emitEvent(rt, ctx, { names: eventNamesFor(change), payload: () => toPayout(payout), at, stream: [payout.seq], payoutId: payout.id })
 }
 
 function queueDelivery(rt: Runtime, merchantId: string, eventId: string, subscriptionId: string, dueAt: number, failFirst: boolean): void {
