@@ -1,11 +1,13 @@
 // Writes each logged API call to the request log once its answer is known, in the same commit
 // as whatever the call changed (this runs inside the middleware that waits for that commit).
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { merchantContext } from '../engine/context.js'
+import { clockNow } from '../lib/clock.js'
 import { recordRequest } from '../requests/repo.js'
 import { isLoggedPath, keptBody, maskApiKey } from '../requests/service.js'
 import type { Runtime } from '../runtime.js'
-import { API_KEY_HEADER } from '../engine/ivy-api.js'
+import { API_KEY_HEADER, IVY_PREFIX } from '../engine/ivy-api.js'
 import type { AppEnv } from './env.js'
 import { IDEMPOTENCY_HEADER } from './idempotency.js'
 
@@ -31,8 +33,7 @@ export function recordRequests(rt: Runtime) {
     rt.db.tx(() =>
       recordRequest(rt.db, {
         merchant_id: merchant.id,
-        // The time it was answered at, read fresh: an advance moved it.
-        at: merchantContext(rt, merchant.id).now,
+        at: answeredAt(rt, c),
         method: c.req.method,
         path: c.req.path,
         query: url.search,
@@ -45,4 +46,14 @@ export function recordRequests(rt: Runtime) {
       }),
     )
   })
+}
+
+/**
+ * The merchant's sandbox time as the answer goes out. Ivy's operations never move the clock, so
+ * the request's own clock tells it; a sandbox call may have (an advance), so it is read again.
+ */
+function answeredAt(rt: Runtime, c: Context<AppEnv>): number {
+  const ctx = c.get('context')
+  if (ctx && c.req.path.startsWith(IVY_PREFIX)) return clockNow(ctx.clock, rt.wall())
+  return merchantContext(rt, c.get('merchant').id).now
 }

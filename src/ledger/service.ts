@@ -131,7 +131,7 @@ export function credit(rt: Runtime, merchant: Pick<MerchantRow, 'id' | 'name'>, 
 
 /** Takes `amount` from available for money about to leave, if it covers it; answers whether it did. */
 export function reserve(rt: Runtime, merchantId: string, currency: AnyCurrency, amount: number): boolean {
-  ensureAccount(rt, merchantId, currency)
+  // No account yet covers nothing: the reservation fails and nothing needs opening.
   return reserveIfCovered(rt.db, merchantId, currency, amount)
 }
 
