@@ -7,6 +7,7 @@ import type { MerchantRow } from '../db/schema.js'
 import { DEFAULT_MERCHANT } from '../merchants/service.js'
 import type { ClockView } from '../sim/clock.js'
 import { sandboxTime } from './format.js'
+import type { LiveKind } from '../live/feed.js'
 import type { Flash } from './navigation.js'
 import { ActionForm, Badge, CurrentPage } from './ui.js'
 
@@ -64,7 +65,11 @@ function ClockPanel(props: { clock: ClockView }) {
   )
 }
 
-export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; chrome: Chrome; head?: Child }>) {
+/**
+ * `live`: what the page shows that changes (besides the clock panel, which every page keeps
+ * current); dashboard.js re-reads the page when the sandbox says one of them changed.
+ */
+export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; chrome: Chrome; head?: Child; live?: readonly LiveKind[] }>) {
   const { merchant, clock, page, flash } = props.chrome
   return (
     <html lang="en">
@@ -100,7 +105,7 @@ export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; c
             </div>
             <ClockPanel clock={clock} />
           </header>
-          <main id="main" tabindex={-1}>
+          <main id="main" tabindex={-1} data-live={(props.live ?? []).join(' ')}>
             {flash ? (
               <p class={`flash flash-${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
                 {flash.message}

@@ -12,12 +12,14 @@ import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/env.js'
 import { ApiError, parseOrThrow } from '../http/errors.js'
 import type { MerchantRow } from '../db/schema.js'
+import type { LiveKind } from '../live/feed.js'
 import type { Runtime } from '../runtime.js'
 import { viewClock } from '../sim/clock.js'
 import { SetScenarioBody } from '../sim/schemas.js'
 import { setScenario } from '../sim/scenario/service.js'
 import { registerActions } from './actions.js'
 import { dashboardAssets } from './assets.js'
+import { registerLive } from './live.js'
 import { DocsPage, docsHead, swaggerAssets } from './docs.js'
 import { Layout, type NavHref } from './layout.js'
 import { pageOf, readFlash, withFlash, type Flash } from './navigation.js'
@@ -41,6 +43,8 @@ interface PageDef {
   title: string
   render: (input: PageInput) => Child
   head?: Child
+  /** What of the page changes by itself (Layout's `live`). */
+  live?: readonly LiveKind[]
 }
 
 /**
@@ -65,7 +69,7 @@ function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
 function renderPage(rt: Runtime, merchant: MerchantRow, url: URL, def: Omit<PageDef, 'render'>, body: Child, flash?: Flash) {
   const chrome = { merchant, clock: viewClock(rt, merchant.id), page: pageOf(url), flash }
   return html`<!DOCTYPE html>${(
-    <Layout title={def.title} nav={def.nav} chrome={chrome} head={def.head}>
+    <Layout title={def.title} nav={def.nav} chrome={chrome} head={def.head} live={def.live}>
       {body}
     </Layout>
   )}`
@@ -99,10 +103,10 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.get('/docs/assets/:file', swaggerAssets)
 
   const get = (path: string, def: PageDef) => app.get(path, pageHeaders, page(rt, def))
-  get('/', { nav: '/', title: 'Payouts', render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
-  get('/payouts/:id', { nav: '/', title: 'Payout', render: ({ c, merchant }) => <PayoutPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
-  get('/webhooks', { nav: '/webhooks', title: 'Webhooks', render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
-  get('/requests', { nav: '/requests', title: 'Requests', render: ({ merchant, url }) => <RequestsPage rt={rt} merchant={merchant} query={readRequestsQuery(url)} origin={url.origin} /> })
+  get('/', { nav: '/', title: 'Payouts', live: ['payouts'], render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
+  get('/payouts/:id', { nav: '/', title: 'Payout', live: ['payouts', 'webhooks'], render: ({ c, merchant }) => <PayoutPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
+  get('/webhooks', { nav: '/webhooks', title: 'Webhooks', live: ['webhooks'], render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
+  get('/requests', { nav: '/requests', title: 'Requests', live: ['requests'], render: ({ merchant, url }) => <RequestsPage rt={rt} merchant={merchant} query={readRequestsQuery(url)} origin={url.origin} /> })
   get('/scenario', { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> })
   // The scenario editor: a refused YAML comes back in the editor as typed, its error marked,
   // instead of a redirect that would show the active scenario's text again.
@@ -125,4 +129,5 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   get('/docs', { nav: '/docs', title: 'API reference', head: docsHead, render: ({ merchant }) => <DocsPage merchant={merchant} /> })
 
   registerActions(app, rt)
+  registerLive(app, rt)
 }

@@ -22,6 +22,8 @@ export function subscribedTo(subscription: WebhookSubscriptionRow, name: string)
 }
 
 export function emitPayoutEvent(rt: Runtime, payout: PayoutRow, change: PayoutChange, at: number): void {
+  // Every payout change is reported here, to the dashboard's open pages as well as to webhooks.
+  rt.live.notify(payout.merchant_id, 'payouts')
   const subscriptions = listSubscriptions(rt.db, payout.merchant_id)
   if (subscriptions.length === 0) return
   const merchant = requireMerchant(rt, payout.merchant_id)
@@ -71,6 +73,7 @@ export function redeliverEvent(rt: Runtime, merchantId: string, eventId: string,
       cancelPendingDeliveries(rt.db, event.id, subscription.id)
       queueDelivery(rt, merchantId, event.id, subscription.id, now, false)
     }
+    rt.live.notify(merchantId, 'webhooks')
     return receivers.length
   })
 }

@@ -56,6 +56,7 @@ export function createSubscription(rt: Runtime, merchantId: string, body: { url:
       updated_at: now,
     }
     insertSubscription(rt.db, row)
+    rt.live.notify(merchantId, 'webhooks')
     return toSubscription(row)
   })
 }
@@ -69,6 +70,7 @@ export function changeSubscription(rt: Runtime, merchantId: string, body: { id: 
       ...(body.events !== undefined && { events: storedEvents(body.events) }),
       updated_at: merchantNow(rt, merchantId),
     })
+    rt.live.notify(merchantId, 'webhooks')
     return toSubscription(requireSubscription(rt, merchantId, body.id))
   })
 }
@@ -77,6 +79,7 @@ export function removeSubscription(rt: Runtime, merchantId: string, id: string):
   return rt.db.tx(() => {
     requireSubscription(rt, merchantId, id)
     deleteSubscription(rt.db, id)
+    rt.live.notify(merchantId, 'webhooks')
     return { success: true }
   })
 }

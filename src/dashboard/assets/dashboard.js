@@ -1,16 +1,92 @@
 // Small enhancements; every page reads and works without them.
 
-// A realtime sandbox clock keeps ticking between page loads.
-const clock = document.getElementById('sandbox-now')
-if (clock && clock.dataset.mode === 'realtime') {
+// A realtime sandbox clock keeps ticking between page loads (and after a live update swaps the
+// panel: the element is looked up on every tick, each counted from when it was first seen).
+const format = new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'medium' })
+const firstSeen = new WeakMap()
+setInterval(() => {
+  const clock = document.getElementById('sandbox-now')
+  if (!clock || clock.dataset.mode !== 'realtime') return
+  if (!firstSeen.has(clock)) firstSeen.set(clock, performance.now())
   const shown = Date.parse(clock.getAttribute('datetime'))
-  const speed = Number(clock.dataset.speed)
-  const loaded = performance.now()
   // Swedish dates read "2026-03-02 10:00:05", the form the server writes.
-  const format = new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'medium' })
-  setInterval(() => {
-    clock.textContent = format.format(shown + Math.floor((performance.now() - loaded) * speed))
-  }, 250)
+  clock.textContent = format.format(shown + Math.floor((performance.now() - firstSeen.get(clock)) * Number(clock.dataset.speed)))
+}, 250)
+
+// Live pages. <main data-live="payouts webhooks"> names what the page shows; the sandbox says
+// over one EventSource (GET /dashboard/live) when any of it, or the clock, changed, and the page
+// re-reads itself and swaps in its main region and clock panel. Without JavaScript the page is
+// the same, as of its loading.
+const main = document.getElementById('main')
+if (main && main.dataset.live !== undefined && window.EventSource) {
+  const shows = main.dataset.live.split(' ').filter(Boolean)
+  const MAX_FAILURES = 10
+  let source = null
+  let failures = 0
+  let connectedBefore = false
+  let reading = false
+  let pending = null
+
+  // Something typed or picked in the main region is not thrown away: the swap waits until the
+  // field is left.
+  const editing = () => main.contains(document.activeElement) && document.activeElement.matches('input, textarea, select')
+
+  const swap = (page, withMain) => {
+    const panel = page.querySelector('header .clock')
+    const current = document.querySelector('header .clock')
+    if (panel && current && !current.contains(document.activeElement)) current.replaceWith(panel)
+    const fresh = page.getElementById('main')
+    if (!withMain || !fresh) return
+    const open = [...main.querySelectorAll('details')].map((d) => d.open)
+    main.replaceChildren(...fresh.childNodes)
+    main.querySelectorAll('details').forEach((d, i) => (d.open = open[i] ?? d.open))
+  }
+
+  const reread = async (withMain) => {
+    if (reading) return void (pending = pending || withMain)
+    if (withMain && editing()) return void main.addEventListener('focusout', () => reread(true), { once: true })
+    reading = true
+    try {
+      const response = await fetch(location.href, { headers: { accept: 'text/html' } })
+      if (response.headers.get('content-type')?.startsWith('text/html')) {
+        swap(new DOMParser().parseFromString(await response.text(), 'text/html'), withMain)
+      }
+    } catch {
+      // The sandbox went away: the page stays as it is; the stream's reconnects say when it is back.
+    } finally {
+      reading = false
+      if (pending !== null) {
+        const again = pending
+        pending = null
+        reread(again)
+      }
+    }
+  }
+
+  const connect = () => {
+    source = new EventSource(`/dashboard/live?on=${['clock', ...shows].join(',')}`)
+    source.addEventListener('ready', () => {
+      failures = 0
+      // Reconnected (after a drop, or coming back to the tab): catch up on what was missed.
+      if (connectedBefore) reread(true)
+      connectedBefore = true
+    })
+    source.addEventListener('change', (event) => reread(event.data.split(' ').some((kind) => shows.includes(kind))))
+    source.addEventListener('error', () => {
+      // The browser reconnects by itself; a sandbox gone for good is not retried forever.
+      if (++failures >= MAX_FAILURES || source.readyState === EventSource.CLOSED) disconnect()
+    })
+  }
+  const disconnect = () => {
+    source?.close()
+    source = null
+  }
+  // A tab in the background holds no connection (browsers allow six per host).
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) disconnect()
+    else if (!source) connect()
+  })
+  if (!document.hidden) connect()
 }
 
 // A click anywhere on a payout row opens it (the row's first cell is the plain link).
