@@ -13,6 +13,7 @@ import { ActionForm, Badge, CurrentPage } from './ui.js'
 
 export const NAV = [
   { href: '/', label: 'Payouts' },
+  { href: '/orders', label: 'Orders' },
   { href: '/webhooks', label: 'Webhooks' },
   { href: '/requests', label: 'Requests' },
   { href: '/scenario', label: 'Scenario' },

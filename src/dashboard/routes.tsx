@@ -6,24 +6,22 @@
 // frame with its clock.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Handler } from 'hono'
-import { html } from 'hono/html'
-import { secureHeaders } from 'hono/secure-headers'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/env.js'
 import { ApiError, parseOrThrow } from '../http/errors.js'
 import type { MerchantRow } from '../db/schema.js'
-import type { LiveKind } from '../live/feed.js'
 import type { Runtime } from '../runtime.js'
-import { viewClock } from '../sim/clock.js'
 import { SetScenarioBody } from '../sim/schemas.js'
 import { setScenario } from '../sim/scenario/service.js'
 import { registerActions } from './actions.js'
 import { dashboardAssets } from './assets.js'
 import { registerLive } from './live.js'
 import { DocsPage, docsHead, swaggerAssets } from './docs.js'
-import { Layout, type NavHref } from './layout.js'
-import { pageOf, readFlash, withFlash, type Flash } from './navigation.js'
+import { pageHeaders, renderPage, type FrameDef } from './frame.js'
+import { readFlash, withFlash } from './navigation.js'
 import { MerchantPage } from './pages/merchant.js'
+import { NewPayoutPage } from './pages/new-payout.js'
+import { OrderPage, OrdersPage, readOrdersSkip } from './pages/orders.js'
 import { PayoutPage } from './pages/payout.js'
 import { PayoutsPage, readPayoutsQuery } from './pages/payouts.js'
 import { readRequestsQuery, RequestsPage } from './pages/requests.js'
@@ -38,13 +36,8 @@ interface PageInput {
   url: URL
 }
 
-interface PageDef {
-  nav: NavHref
-  title: string
+interface PageDef extends FrameDef {
   render: (input: PageInput) => Child
-  head?: Child
-  /** What of the page changes by itself (Layout's `live`). */
-  live?: readonly LiveKind[]
 }
 
 /**
@@ -65,46 +58,16 @@ function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
   }
 }
 
-/** A page in the frame, for `url` (its forms come back there) with an optional flash. */
-function renderPage(rt: Runtime, merchant: MerchantRow, url: URL, def: Omit<PageDef, 'render'>, body: Child, flash?: Flash) {
-  const chrome = { merchant, clock: viewClock(rt, merchant.id), page: pageOf(url), flash }
-  return html`<!DOCTYPE html>${(
-    <Layout title={def.title} nav={def.nav} chrome={chrome} head={def.head} live={def.live}>
-      {body}
-    </Layout>
-  )}`
-}
-
-/**
- * Headers of every page: never framed (a framing page could click its buttons), scripts and
- * styles only from this origin (the dashboard's own and Swagger UI's files). Same-origin posts
- * keep their Origin (a "no-referrer" policy would send "Origin: null" and fail the form check).
- */
-const pageHeaders = secureHeaders({
-  xFrameOptions: 'DENY',
-  referrerPolicy: 'same-origin',
-  strictTransportSecurity: false,
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    // Swagger UI's stylesheet draws its icons from data: URLs.
-    imgSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-    baseUri: ["'none'"],
-    objectSrc: ["'none'"],
-  },
-})
-
 export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.get('/assets/:file', dashboardAssets)
   app.get('/docs/assets/:file', swaggerAssets)
 
   const get = (path: string, def: PageDef) => app.get(path, pageHeaders, page(rt, def))
   get('/', { nav: '/', title: 'Payouts', live: ['payouts'], render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
+  get('/payouts/new', { nav: '/', title: 'New payout', render: () => <NewPayoutPage /> })
   get('/payouts/:id', { nav: '/', title: 'Payout', live: ['payouts', 'webhooks'], render: ({ c, merchant }) => <PayoutPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
+  get('/orders', { nav: '/orders', title: 'Orders', render: ({ merchant, url }) => <OrdersPage rt={rt} merchant={merchant} skip={readOrdersSkip(url)} /> })
+  get('/orders/:id', { nav: '/orders', title: 'Order', live: ['payouts'], render: ({ c, merchant }) => <OrderPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
   get('/webhooks', { nav: '/webhooks', title: 'Webhooks', live: ['webhooks'], render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
   get('/requests', { nav: '/requests', title: 'Requests', live: ['requests'], render: ({ merchant, url }) => <RequestsPage rt={rt} merchant={merchant} query={readRequestsQuery(url)} origin={url.origin} /> })
   get('/scenario', { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> })

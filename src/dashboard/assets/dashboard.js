@@ -1,5 +1,8 @@
 // Small enhancements; every page reads and works without them.
 
+// Copy buttons show only where they work (dashboard.css).
+document.documentElement.classList.add('js')
+
 // A realtime sandbox clock keeps ticking between page loads (and after a live update swaps the
 // panel: the element is looked up on every tick, each counted from when it was first seen).
 const format = new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'medium' })
@@ -117,4 +120,35 @@ document.addEventListener('click', (event) => {
     button.textContent = 'Copied'
     setTimeout(() => (button.textContent = label), 1500)
   })
+})
+
+// A form that cannot be undone asks in a dialog first (without JavaScript the server asks on a
+// page of its own); going ahead sends it with "confirmed", so the server does not ask again.
+document.addEventListener('submit', (event) => {
+  const form = event.target
+  if (!form.dataset.confirm || form.querySelector('input[name=confirmed]')) return
+  event.preventDefault()
+  const dialog = document.createElement('dialog')
+  dialog.className = 'confirm-dialog'
+  dialog.setAttribute('aria-labelledby', 'confirm-question')
+  const question = document.createElement('p')
+  question.id = 'confirm-question'
+  question.textContent = form.dataset.confirm
+  const buttons = document.createElement('form')
+  buttons.method = 'dialog'
+  buttons.className = 'inline-form'
+  const keep = Object.assign(document.createElement('button'), { value: 'keep', className: 'button button-quiet', textContent: 'Keep it' })
+  const go = Object.assign(document.createElement('button'), { value: 'go', className: 'button button-danger', textContent: form.dataset.confirmButton })
+  buttons.append(go, keep)
+  dialog.append(question, buttons)
+  document.body.append(dialog)
+  const submitter = event.submitter
+  dialog.addEventListener('close', () => {
+    dialog.remove()
+    if (dialog.returnValue !== 'go') return
+    form.append(Object.assign(document.createElement('input'), { type: 'hidden', name: 'confirmed', value: 'yes' }))
+    form.requestSubmit(submitter && form.contains(submitter) ? submitter : undefined)
+  })
+  dialog.showModal()
+  keep.focus()
 })
