@@ -67,8 +67,9 @@ function ClockPanel(props: { clock: ClockView }) {
 }
 
 /**
- * `live`: what the page shows that changes (besides the clock panel, which every page keeps
- * current); dashboard.js re-reads the page when the sandbox says one of them changed.
+ * `live`: what the page shows that changes (besides the clock panel, kept current on every page
+ * that has `live`, even empty); dashboard.js re-reads the page when the sandbox says one of them
+ * changed. None for the answer to a form post, which cannot be read again.
  */
 export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; chrome: Chrome; head?: Child; live?: readonly LiveKind[] }>) {
   const { merchant, clock, page, flash } = props.chrome
@@ -106,7 +107,7 @@ export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; c
             </div>
             <ClockPanel clock={clock} />
           </header>
-          <main id="main" tabindex={-1} data-live={(props.live ?? []).join(' ')}>
+          <main id="main" tabindex={-1} data-live={props.live?.join(' ')}>
             {flash ? (
               <p class={`flash flash-${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
                 {flash.message}

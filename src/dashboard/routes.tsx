@@ -48,7 +48,7 @@ function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
   return async (c) => {
     const merchant = await dashboardMerchant(rt, c)
     const url = new URL(c.req.url)
-    const render = (body: Child) => renderPage(rt, merchant, url, def, body, readFlash(url))
+    const render = (body: Child) => renderPage(rt, merchant, url, { live: [], ...def }, body, readFlash(url))
     try {
       return c.html(await render(def.render({ c, merchant, url })))
     } catch (err) {

@@ -32,7 +32,14 @@ async function openAs(key: string, path: string, options: BrowserContextOptions 
   return page
 }
 
-const shoot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true })
+/** The page at 1440 px and at 390 px, as the other pages are photographed (widths.test.ts). */
+async function shoot(page: Page, name: string) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.screenshot({ path: `${ARTIFACTS}/${name}-${width}.png`, fullPage: true })
+  }
+  await page.setViewportSize({ width: 1440, height: 900 })
+}
 
 describe('forms in a browser', () => {
   it('creates an order, pays it back from its page, and copies the Payout object as JSON', async () => {

@@ -49,6 +49,9 @@ describe('confirmation before what cannot be undone (without JavaScript)', () =>
       expect(asked.html).toContain(field)
     }
     expect(asked.html).toContain(`<a href="${back}" class="button button-quiet">Keep it</a>`)
+    // The answer to a post cannot be read again: it holds no live stream, unlike the page it came from.
+    expect(asked.html).not.toContain('data-live')
+    expect((await page(back)).html).toContain('<main id="main" tabindex="-1" data-live="payouts webhooks">')
     expect(await status(payout.id)).toBe('pending')
 
     // An invalid form is refused before anything is asked.
