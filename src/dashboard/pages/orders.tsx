@@ -34,7 +34,7 @@ export function OrdersPage(props: { rt: Runtime; merchant: MerchantRow; skip: nu
         <h1>Orders</h1>
         <p class="muted">Orders exist to be paid back: a closed-loop payout names one and goes to the account it was paid from.</p>
       </div>
-      <details class="card" open={count === 0}>
+      <details class="card raw" open={count === 0}>
         <summary>
           <strong>New order</strong> <span class="muted small">as POST /sandbox/orders makes it</span>
         </summary>
