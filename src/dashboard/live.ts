@@ -14,6 +14,11 @@ import { dashboardMerchant } from './session.js'
 const KEEP_ALIVE_MS = 25_000
 /** How long a browser waits before reconnecting a dropped stream. */
 const RETRY_MS = 2_000
+/**
+ * Messages a client may leave unread before its stream is ended (it reconnects, and re-reads its
+ * page): a tab that stopped reading never makes the server hold an ever longer queue.
+ */
+const MAX_UNREAD = 64
 
 /** `?on=payouts,clock`: the kinds named that exist; none named means every kind. */
 function kindsAsked(on: string | undefined): Set<LiveKind> {
@@ -30,11 +35,16 @@ export function registerLive(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
       const ended = new Promise<void>((resolve) => (end = resolve))
       stream.onAbort(end)
       rt.closing.addEventListener('abort', end)
+      let unread = 0
+      const send = (write: Promise<unknown>) => {
+        if (++unread > MAX_UNREAD) return end()
+        void write.finally(() => unread--)
+      }
       const unsubscribe = rt.live.subscribe(merchant.id, (kinds) => {
         const changed = [...kinds].filter((kind) => wanted.has(kind))
-        if (changed.length) void stream.writeSSE({ event: 'change', data: changed.join(' ') })
+        if (changed.length) send(stream.writeSSE({ event: 'change', data: changed.join(' ') }))
       })
-      const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEP_ALIVE_MS)
+      const keepAlive = setInterval(() => send(stream.write(': keep-alive\n\n')), KEEP_ALIVE_MS)
       try {
         if (rt.closing.aborted) return
         // The page knows from this that it is connected (and, after a reconnect, re-reads what it missed).

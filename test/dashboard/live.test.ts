@@ -76,6 +76,27 @@ describe('live pages', () => {
     await page.context().close()
   })
 
+  it('holds the main region while a form in it is being filled in, and catches up once it is left as it was', async () => {
+    const m = h.newMerchant()
+    const { body: order } = await call('POST', '/sandbox/orders', { amount: 90, currency: 'EUR' }, m.key)
+    const page = await openLive(m.key, `/orders/${order.id}`)
+    const amount = page.locator('input[name=amount]')
+    await amount.fill('12')
+    // The page re-reads itself on the change (its clock panel is swapped, in the same step as the
+    // main region would be) but keeps what was typed.
+    await page.evaluate(() => ((window as unknown as { panel: Element | null }).panel = document.querySelector('header .clock')))
+    await call('POST', '/api/service/payout/create', { amount: 30, currency: 'EUR', destination: { orderId: order.id } }, m.key)
+    await page.waitForFunction(() => document.querySelector('header .clock') !== (window as unknown as { panel: Element | null }).panel, null, { timeout: LIVE_TIMEOUT_MS })
+    await expect(amount.inputValue()).resolves.toBe('12')
+    await expect(page.locator('main').innerText()).resolves.toContain('None yet.')
+
+    await amount.fill('')
+    await amount.blur()
+    await page.waitForFunction(() => document.querySelector('main')!.textContent!.includes('EUR 30.00'), null, { timeout: LIVE_TIMEOUT_MS })
+    expect(await notReloaded(page)).toBe(true)
+    await page.context().close()
+  })
+
   it('a redelivery shows on the payout page as it is queued and as it is delivered', async () => {
     const m = h.newMerchant({ scenario: 'always-paid' })
     await call('POST', '/api/service/webhook-subscription/create', { url: `${base}/sandbox/inbox/live-${m.id}` }, m.key)

@@ -30,9 +30,32 @@ if (main && main.dataset.live !== undefined && window.EventSource) {
   let reading = false
   let pending = null
 
-  // Something typed or picked in the main region is not thrown away: the swap waits until the
-  // field is left.
-  const editing = () => main.contains(document.activeElement) && document.activeElement.matches('input, textarea, select')
+  // What someone is doing in the main region is not thrown away: while a field there has focus
+  // or differs from how the page drew it, or a confirmation dialog is open, the region is held
+  // and re-read once they are done (a submitted form leaves the page anyway).
+  const drawn = (field) => {
+    if (field.type === 'hidden') return true
+    if (field.matches('select')) {
+      const initial = [...field.options].findIndex((option) => option.defaultSelected)
+      return field.selectedIndex === (initial === -1 ? 0 : initial)
+    }
+    if (field.matches('input[type=checkbox], input[type=radio]')) return field.checked === field.defaultChecked
+    return field.value === field.defaultValue
+  }
+  const busy = () =>
+    Boolean(document.querySelector('dialog[open]')) ||
+    (main.contains(document.activeElement) && document.activeElement.matches('input, textarea, select')) ||
+    ![...main.querySelectorAll('input, textarea, select')].every(drawn)
+  let held = false
+  const release = () =>
+    setTimeout(() => {
+      if (held && !busy()) {
+        held = false
+        reread(true)
+      }
+    })
+  main.addEventListener('focusout', release)
+  document.addEventListener('close', release, true)
 
   const swap = (page, withMain) => {
     const panel = page.querySelector('header .clock')
@@ -47,12 +70,21 @@ if (main && main.dataset.live !== undefined && window.EventSource) {
 
   const reread = async (withMain) => {
     if (reading) return void (pending = pending || withMain)
-    if (withMain && editing()) return void main.addEventListener('focusout', () => reread(true), { once: true })
+    if (withMain) {
+      held = busy()
+      withMain = !held
+    }
     reading = true
     try {
       const response = await fetch(location.href, { headers: { accept: 'text/html' } })
       if (response.headers.get('content-type')?.startsWith('text/html')) {
-        swap(new DOMParser().parseFromString(await response.text(), 'text/html'), withMain)
+        // Looked at again: the answer may come after someone started typing.
+        const fresh = new DOMParser().parseFromString(await response.text(), 'text/html')
+        if (withMain && busy()) {
+          held = true
+          withMain = false
+        }
+        swap(fresh, withMain)
       }
     } catch {
       // The sandbox went away: the page stays as it is; the stream's reconnects say when it is back.
