@@ -76,6 +76,17 @@ describe('live pages', () => {
     await page.context().close()
   })
 
+  it('the Requests page lists an API call as it is made', async () => {
+    const m = h.newMerchant()
+    await call('POST', '/api/service/ping', {}, m.key)
+    const page = await openLive(m.key, '/requests')
+    await expect(page.locator('.request-line').count()).resolves.toBe(1)
+    await call('POST', '/api/service/balance/retrieve', { currency: 'GBP' }, m.key)
+    await page.waitForFunction(() => document.querySelector('.request-line')?.textContent?.includes('/api/service/balance/retrieve'), null, { timeout: LIVE_TIMEOUT_MS })
+    expect(await notReloaded(page)).toBe(true)
+    await page.context().close()
+  })
+
   it('holds the main region while a form in it is being filled in, and catches up once it is left as it was', async () => {
     const m = h.newMerchant()
     const { body: order } = await call('POST', '/sandbox/orders', { amount: 90, currency: 'EUR' }, m.key)
