@@ -102,8 +102,9 @@ if (main && main.dataset.live !== undefined && window.EventSource) {
     source = new EventSource(`/dashboard/live?on=${['clock', ...shows].join(',')}`)
     source.addEventListener('ready', () => {
       failures = 0
-      // Reconnected (after a drop, or coming back to the tab): catch up on what was missed.
-      if (connectedBefore) reread(true)
+      // Reconnected (after a drop, or coming back to the tab): catch up on what was missed. A page
+      // that shows nothing live (the API reference, drawn by its own script) keeps its main region.
+      if (connectedBefore) reread(shows.length > 0)
       connectedBefore = true
     })
     source.addEventListener('change', (event) => reread(event.data.split(' ').some((kind) => shows.includes(kind))))
