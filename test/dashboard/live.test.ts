@@ -180,6 +180,10 @@ describe('GET /dashboard/live', () => {
     await expect(stream.next()).resolves.toBe('event: change\ndata: payouts')
     await call('POST', '/api/service/webhook-subscription/create', { url: `${base}/sandbox/inbox/stream-${m.id}` }, m.key)
     await expect(stream.next()).resolves.toBe('event: change\ndata: webhooks')
+    // Restoring a snapshot may change anything a page shows.
+    expect((await call('POST', '/sandbox/snapshots', { name: 'before' }, m.key)).status).toBe(200)
+    expect((await call('POST', '/sandbox/snapshots/before/restore', {}, m.key)).status).toBe(200)
+    await expect(stream.next()).resolves.toBe('event: change\ndata: payouts webhooks')
     await stream.cancel()
   })
 
