@@ -75,10 +75,13 @@ describe('forms in a browser', () => {
     await form.locator('input[name=iban]').fill('DE00 1234')
     await form.getByRole('button', { name: 'Create payout' }).click()
     await expect(page.locator('.flash-error').textContent()).resolves.toMatch(/iban/i)
+    // What was typed is back in the form, to be corrected rather than typed again.
+    await expect(form.locator('input[name=amount]').inputValue()).resolves.toBe('33.30')
+    await expect(form.locator('input[name=accountHolderName]').inputValue()).resolves.toBe('Jane Doe')
+    await expect(form.locator('input[name=iban]').inputValue()).resolves.toBe('DE00 1234')
+    await expect(page.locator('form', { has: page.getByRole('button', { name: 'Pay back the order' }) }).locator('input[name=amount]').inputValue()).resolves.toBe('')
     await shoot(page, 'new-payout-refused')
 
-    await form.locator('input[name=amount]').fill('33.30')
-    await form.locator('input[name=accountHolderName]').fill('Jane Doe')
     await form.locator('input[name=iban]').fill(IBAN.DE)
     await form.getByRole('button', { name: 'Create payout' }).click()
     await page.waitForURL(/\/payouts\/[0-9a-f-]+\?notice=/)

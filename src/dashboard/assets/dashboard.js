@@ -185,3 +185,23 @@ document.addEventListener('submit', (event) => {
   dialog.showModal()
   keep.focus()
 })
+
+// A refused form comes back from the server empty (post, redirect, get): put back what was typed
+// into the same form (same action, same hidden fields), once, when the page shows an error.
+const TYPED = 'ivy-sandbox-typed'
+const hiddenOf = (form) => JSON.stringify([...form.querySelectorAll('input[type=hidden]:not([name=back])')].map((input) => [input.name, input.value]))
+document.addEventListener('submit', (event) => {
+  const form = event.target
+  if (!form.matches('form.create-form')) return
+  const fields = [...new FormData(form)].filter(([name, value]) => typeof value === 'string' && name !== 'back')
+  sessionStorage.setItem(TYPED, JSON.stringify({ action: form.getAttribute('action'), hidden: hiddenOf(form), fields }))
+})
+const typed = JSON.parse(sessionStorage.getItem(TYPED) ?? 'null')
+sessionStorage.removeItem(TYPED)
+if (typed && document.querySelector('.flash-error')) {
+  const form = [...document.querySelectorAll('form.create-form')].find((f) => f.getAttribute('action') === typed.action && hiddenOf(f) === typed.hidden)
+  for (const [name, value] of form ? typed.fields : []) {
+    const field = form.elements.namedItem(name)
+    if (field && field.type !== 'hidden') field.value = value
+  }
+}
