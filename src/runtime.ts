@@ -7,6 +7,7 @@ import { migrationsFingerprint } from './db/migrations.js'
 import { systemWallClock, type WallClock } from './lib/clock.js'
 import { cacheKey, readCache, writeCache } from './lib/disk-cache.js'
 import { randomIds, type IdSource } from './lib/ids.js'
+import { LiveFeed } from './live/feed.js'
 import { ensureDefaultMerchant } from './merchants/service.js'
 import { SCENARIOS_DIR } from './package-files.js'
 import { ScenarioLibrary } from './sim/scenario/library.js'
@@ -50,6 +51,8 @@ export interface Runtime {
   readonly ids: IdSource
   readonly scenarios: ScenarioLibrary
   readonly scheduler: Scheduler
+  /** Tells the dashboard's open pages what changed (src/live/feed.ts). */
+  readonly live: LiveFeed
   readonly defaults: { scenario: string; seed: number | null }
   readonly webhookTimeoutMs: number
   /** Filled by listen(): webhooks never reach the sandbox there, and its host is answered. */
@@ -113,6 +116,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     get scheduler() {
       return scheduler
     },
+    live: new LiveFeed(() => db.durable()),
     defaults: { scenario, seed: options.seed ?? null },
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     served: new Set(),

@@ -2,10 +2,15 @@
 // makes its own: adoptExample). Three weeks of the default merchant's activity
 // made through the real services on the default scenario, so every row is one the sandbox
 // itself could have written: paid orders, payouts on several rails, in every status and with
-// every failure code (the magic values force the rare ones), their journals. Faker, the clock and the ids are all
-// seeded: the same bytes on every run.
+// every failure code (the magic values force the rare ones), their journals, and the webhook
+// events of every change with their deliveries to the built-in inbox (one of them retried). The
+// last payouts are still on their way, their next steps scheduled. Faker, the clock and the ids
+// are all seeded: the same bytes on every run.
 import { Faker, base, de, en } from '@faker-js/faker'
 import { rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { sql } from 'kysely'
 import { clockAt } from './lib/clock.js'
 import { DEFAULT_MERCHANT } from './merchants/service.js'
 import { clockOf, merchantContext, requireMerchant } from './engine/context.js'
@@ -18,7 +23,10 @@ import { createRuntime, type Runtime } from './runtime.js'
 import { topUp } from './balance/service.js'
 import { createSubscription } from './webhooks/subscriptions.js'
 import { listSubscriptions, updateSubscription } from './webhooks/repo.js'
+import { receiveInInbox } from './webhooks/inspect.js'
+import { postponeJobs } from './sim/jobs.js'
 import { FAILURE_CODES } from './payouts/failures.js'
+import { DEFAULT_EVENTS } from './webhooks/events.js'
 
 const START = Date.UTC(2026, 10, 2, 8, 0, 0)
 const MAGIC_EUR = [
@@ -30,6 +38,36 @@ const MAGIC_EUR = [
 ]
 /** Where the example's subscription sends webhooks: the built-in inbox of a sandbox on the default port. */
 const EXAMPLE_INBOX = 'http://localhost:4010/sandbox/inbox/'
+/** The stand-in inbox answers this delivery attempt (counted from 1) with a 503, once: the example's retried delivery. */
+const REFUSED_ATTEMPT = 3
+
+/**
+ * The example's webhooks are really sent during the seed, to a stand-in for the built-in inbox on
+ * a loopback port that keeps each as the inbox does (receiveInInbox) and answers as it does.
+ * The seed's wall clock stands still, so every attempt's latency is 0 ms: the same bytes again.
+ */
+async function standInInbox(rt: Runtime): Promise<{ origin: string; close(): Promise<void> }> {
+  let attempts = 0
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const answer = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+      if (++attempts === REFUSED_ATTEMPT) return answer(503, { message: 'inbox busy, try again' })
+      const name = decodeURIComponent(new URL(req.url!, 'http://inbox').pathname.slice('/sandbox/inbox/'.length))
+      const signature = req.headers['x-ivy-signature']
+      answer(200, receiveInInbox(rt, name, Buffer.concat(chunks).toString('utf8'), typeof signature === 'string' ? signature : undefined))
+    })
+  })
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections()
+      return new Promise((closed) => server.close(() => closed()))
+    },
+  }
+}
 const OTHER_EUR_RAILS = ['SEPA', 'TARGET', 'SWIFT'] as const
 const REFERENCES = ['Refund order', 'Cashback', 'Winnings payout', 'Marketplace settlement', 'Deposit return', 'Insurance claim']
 
@@ -41,6 +79,9 @@ export async function writeSeedDatabase(out: string): Promise<string> {
     ids: { uuid: () => faker.string.uuid(), secret: (prefix) => `${prefix}${faker.string.hexadecimal({ length: 40, casing: 'lower', prefix: '' })}` },
   })
   const merchantId = DEFAULT_MERCHANT.id
+  const inbox = await standInInbox(rt)
+  // payout_updated as well: then every change a payout goes through (in transit, canceled) has its event.
+  createSubscription(rt, merchantContext(rt, merchantId), { url: `${inbox.origin}/sandbox/inbox/default`, events: [...DEFAULT_EVENTS, 'payout_updated'] })
   topUp(rt, merchantContext(rt, merchantId), 'EUR', 240_000)
   topUp(rt, merchantContext(rt, merchantId), 'GBP', 160_000)
 
@@ -84,9 +125,14 @@ export async function writeSeedDatabase(out: string): Promise<string> {
     }
     createPayout(rt, merchantContext(rt, merchantId), body)
   }
-  // Unfinished payouts of the example wait for a sandbox tool instead of settling on first start.
-  rt.db.run(rt.db.kysely.deleteFrom('jobs'))
-  createSubscription(rt, merchantContext(rt, merchantId), { url: `${EXAMPLE_INBOX}default` })
+  // The webhooks of the last payouts' creation are sent; their next steps stay scheduled.
+  await advance(0)
+  await inbox.close()
+  // Sent, as the example tells it, to the inbox of a sandbox on the default port.
+  rt.db.tx(() => {
+    for (const subscription of listSubscriptions(rt.db, merchantId)) updateSubscription(rt.db, subscription.id, { url: `${EXAMPLE_INBOX}default` })
+    rt.db.run(rt.db.kysely.updateTable('webhook_attempts').set({ url: `${EXAMPLE_INBOX}default` }).where('merchant_id', '=', merchantId))
+  })
   // From here the default merchant follows wall time, never earlier than where the seed left it.
   const end = merchantContext(rt, merchantId).now
   saveClock(rt.db, merchantId, { mode: 'realtime', now: end, wall: end, speed: 1 })
@@ -104,18 +150,30 @@ export async function writeSeedDatabase(out: string): Promise<string> {
 }
 
 /**
- * A first start makes its copy of the example its own: the example's inbox subscriptions point
- * at this sandbox's inbox (else every delivery would go nowhere, or to another sandbox, for 54
- * hours), and the default merchant's realtime clock runs on from this moment (on a machine whose
- * date is before the seed's last day it would otherwise stand still until that day).
+ * A first start makes its copy of the example its own: the example's inbox subscriptions (and
+ * the attempts made to them) point at this sandbox's inbox (else every delivery would go
+ * nowhere, or to another sandbox, for 54 hours), and the default merchant's realtime clock runs
+ * on from this moment (on a machine whose date is before the seed's last day it would otherwise
+ * stand still until that day). The payouts still on their way keep their next steps ahead of
+ * that moment, as far ahead as when the seed ended, instead of all landing at once.
  */
 export function adoptExample(rt: Runtime, origin: string): void {
   rt.db.tx(() => {
+    const own = (url: string) => `${origin}/sandbox/inbox/${url.slice(EXAMPLE_INBOX.length)}`
     for (const subscription of listSubscriptions(rt.db, DEFAULT_MERCHANT.id)) {
-      if (!subscription.url.startsWith(EXAMPLE_INBOX)) continue
-      updateSubscription(rt.db, subscription.id, { url: `${origin}/sandbox/inbox/${subscription.url.slice(EXAMPLE_INBOX.length)}` })
+      if (subscription.url.startsWith(EXAMPLE_INBOX)) updateSubscription(rt.db, subscription.id, { url: own(subscription.url) })
     }
+    rt.db.run(
+      rt.db.kysely
+        .updateTable('webhook_attempts')
+        .set({ url: sql<string>`${`${origin}/sandbox/inbox/`} || substr(url, ${EXAMPLE_INBOX.length + 1})` })
+        .where('merchant_id', '=', DEFAULT_MERCHANT.id)
+        .where('url', 'like', `${EXAMPLE_INBOX}%`),
+    )
     const wall = rt.wall()
-    saveClock(rt.db, DEFAULT_MERCHANT.id, clockAt(clockOf(requireMerchant(rt, DEFAULT_MERCHANT.id)), wall, wall))
+    const clock = clockOf(requireMerchant(rt, DEFAULT_MERCHANT.id))
+    const adopted = clockAt(clock, wall, wall)
+    if (adopted.now > clock.now) postponeJobs(rt.db, DEFAULT_MERCHANT.id, adopted.now - clock.now)
+    saveClock(rt.db, DEFAULT_MERCHANT.id, adopted)
   })
 }

@@ -7,11 +7,13 @@ import type { MerchantRow } from '../db/schema.js'
 import { DEFAULT_MERCHANT } from '../merchants/service.js'
 import type { ClockView } from '../sim/clock.js'
 import { sandboxTime } from './format.js'
+import type { LiveKind } from '../live/feed.js'
 import type { Flash } from './navigation.js'
 import { ActionForm, Badge, CurrentPage } from './ui.js'
 
 export const NAV = [
   { href: '/', label: 'Payouts' },
+  { href: '/orders', label: 'Orders' },
   { href: '/webhooks', label: 'Webhooks' },
   { href: '/requests', label: 'Requests' },
   { href: '/scenario', label: 'Scenario' },
@@ -65,7 +67,12 @@ function ClockPanel(props: { clock: ClockView }) {
   )
 }
 
-export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; chrome: Chrome; head?: Child }>) {
+/**
+ * `live`: what the page shows that changes (besides the clock panel, kept current on every page
+ * that has `live`, even empty); dashboard.js re-reads the page when the sandbox says one of them
+ * changed. None for the answer to a form post, which cannot be read again.
+ */
+export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; chrome: Chrome; head?: Child; live?: readonly LiveKind[] }>) {
   const { merchant, clock, page, flash } = props.chrome
   return (
     <html lang="en">
@@ -101,7 +108,7 @@ export function Layout(props: PropsWithChildren<{ title: string; nav: NavHref; c
             </div>
             <ClockPanel clock={clock} />
           </header>
-          <main id="main" tabindex={-1}>
+          <main id="main" tabindex={-1} data-live={props.live?.join(' ')}>
             {flash ? (
               <p class={`flash flash-${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
                 {flash.message}

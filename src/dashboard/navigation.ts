@@ -28,12 +28,16 @@ const MAX_BACK = 2_048
 const MAX_FLASH = 500
 
 /**
- * Keeps only path and query of `back`, so a crafted one cannot send the browser to another site;
- * a `back` no page sends (unparsable, overlong) goes to the start page.
+ * Path and query of `back` without its flash, so a crafted one cannot send the browser to another
+ * site; a `back` no page sends (unparsable, overlong) is the start page.
  */
+export function localPage(back: string): string {
+  return pageOf(back.length <= MAX_BACK && URL.canParse(back, BASE) ? new URL(back, BASE) : new URL('/', BASE))
+}
+
+/** `back` (as localPage keeps it) with a one-line outcome. */
 export function withFlash(back: string, flash: Flash): string {
-  const from = back.length <= MAX_BACK && URL.canParse(back, BASE) ? new URL(back, BASE) : new URL('/', BASE)
-  const url = new URL(pageOf(from), BASE)
+  const url = new URL(localPage(back), BASE)
   url.searchParams.set(flash.kind, flash.message.length > MAX_FLASH ? `${flash.message.slice(0, MAX_FLASH - 1)}…` : flash.message)
   return `${url.pathname}${url.search}`
 }

@@ -6,24 +6,24 @@
 // frame with its clock.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, Handler } from 'hono'
-import { html } from 'hono/html'
-import { secureHeaders } from 'hono/secure-headers'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/env.js'
 import { parseOrThrow, refusalOf } from '../http/errors.js'
 import type { MerchantContext } from '../engine/context.js'
 import type { MerchantRow } from '../db/schema.js'
 import type { Runtime } from '../runtime.js'
-import { viewClock } from '../sim/clock.js'
 import { SetScenarioBody } from '../sim/schemas.js'
 import { setScenario } from '../sim/scenario/service.js'
 import { registerActions } from './actions.js'
 import { dashboardAssets } from './assets.js'
+import { registerLive } from './live.js'
 import { DocsPage, docsHead, swaggerAssets } from './docs.js'
-import { Layout, type NavHref } from './layout.js'
-import { pageOf, readFlash, withFlash, type Flash } from './navigation.js'
+import { pageHeaders, renderPage, type FrameDef } from './frame.js'
+import { readFlash, withFlash } from './navigation.js'
 import { CoveragePage } from './pages/coverage.js'
 import { MerchantPage } from './pages/merchant.js'
+import { NewPayoutPage } from './pages/new-payout.js'
+import { OrderPage, OrdersPage, readOrdersSkip } from './pages/orders.js'
 import { PayoutPage } from './pages/payout.js'
 import { PayoutsPage, readPayoutsQuery } from './pages/payouts.js'
 import { readRequestsQuery, RequestsPage } from './pages/requests.js'
@@ -39,11 +39,8 @@ interface PageInput {
   url: URL
 }
 
-interface PageDef {
-  nav: NavHref
-  title: string
+interface PageDef extends FrameDef {
   render: (input: PageInput) => Child
-  head?: Child
 }
 
 /**
@@ -55,7 +52,7 @@ function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
     const ctx = await dashboardContext(rt, c)
     const { merchant } = ctx
     const url = new URL(c.req.url)
-    const render = (body: Child) => renderPage(rt, merchant, url, def, body, readFlash(url))
+    const render = (body: Child) => renderPage(rt, merchant, url, { live: [], ...def }, body, readFlash(url))
     try {
       return c.html(await render(def.render({ c, merchant, ctx, url })))
     } catch (err) {
@@ -66,48 +63,18 @@ function page(rt: Runtime, def: PageDef): Handler<AppEnv> {
   }
 }
 
-/** A page in the frame, for `url` (its forms come back there) with an optional flash. */
-function renderPage(rt: Runtime, merchant: MerchantRow, url: URL, def: Omit<PageDef, 'render'>, body: Child, flash?: Flash) {
-  const chrome = { merchant, clock: viewClock(rt, merchant.id), page: pageOf(url), flash }
-  return html`<!DOCTYPE html>${(
-    <Layout title={def.title} nav={def.nav} chrome={chrome} head={def.head}>
-      {body}
-    </Layout>
-  )}`
-}
-
-/**
- * Headers of every page: never framed (a framing page could click its buttons), scripts and
- * styles only from this origin (the dashboard's own and Swagger UI's files). Same-origin posts
- * keep their Origin (a "no-referrer" policy would send "Origin: null" and fail the form check).
- */
-const pageHeaders = secureHeaders({
-  xFrameOptions: 'DENY',
-  referrerPolicy: 'same-origin',
-  strictTransportSecurity: false,
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    // Swagger UI's stylesheet draws its icons from data: URLs.
-    imgSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-    baseUri: ["'none'"],
-    objectSrc: ["'none'"],
-  },
-})
-
 export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.get('/assets/:file', dashboardAssets)
   app.get('/docs/assets/:file', swaggerAssets)
 
   const get = (path: string, def: PageDef) => app.get(path, pageHeaders, page(rt, def))
-  get('/', { nav: '/', title: 'Payouts', render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
-  get('/payouts/:id', { nav: '/', title: 'Payout', render: ({ c, merchant, ctx }) => <PayoutPage rt={rt} merchant={merchant} ctx={ctx} id={c.req.param('id')!} /> })
-  get('/webhooks', { nav: '/webhooks', title: 'Webhooks', render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
-  get('/requests', { nav: '/requests', title: 'Requests', render: ({ merchant, url }) => <RequestsPage rt={rt} merchant={merchant} query={readRequestsQuery(url)} origin={url.origin} /> })
+  get('/', { nav: '/', title: 'Payouts', live: ['payouts'], render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
+  get('/payouts/new', { nav: '/', title: 'New payout', render: () => <NewPayoutPage /> })
+  get('/payouts/:id', { nav: '/', title: 'Payout', live: ['payouts', 'webhooks'], render: ({ c, merchant, ctx }) => <PayoutPage rt={rt} merchant={merchant} ctx={ctx} id={c.req.param('id')!} /> })
+  get('/orders', { nav: '/orders', title: 'Orders', render: ({ merchant, url }) => <OrdersPage rt={rt} merchant={merchant} skip={readOrdersSkip(url)} /> })
+  get('/orders/:id', { nav: '/orders', title: 'Order', live: ['payouts', 'orders'], render: ({ c, merchant, ctx }) => <OrderPage rt={rt} merchant={merchant} ctx={ctx} id={c.req.param('id')!} /> })
+  get('/webhooks', { nav: '/webhooks', title: 'Webhooks', live: ['webhooks'], render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
+  get('/requests', { nav: '/requests', title: 'Requests', live: ['requests'], render: ({ merchant, url }) => <RequestsPage rt={rt} merchant={merchant} query={readRequestsQuery(url)} origin={url.origin} /> })
   get('/scenario', { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> })
   // The scenario editor: a refused YAML comes back in the editor as typed, its error marked,
   // instead of a redirect that would show the active scenario's text again.
@@ -132,4 +99,5 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   get('/docs', { nav: '/docs', title: 'API reference', head: docsHead, render: ({ merchant }) => <DocsPage merchant={merchant} /> })
 
   registerActions(app, rt)
+  registerLive(app, rt)
 }

@@ -8,10 +8,17 @@ import { words } from './format.js'
 /** The page being rendered (path and query): every action form sends it as `back`. */
 export const CurrentPage = createContext('/')
 
-/** A POST form answered with a redirect back to this page. */
-export function ActionForm(props: PropsWithChildren<{ action: string; class?: string }>) {
+/** What a form that cannot be undone asks before it is sent (a dialog, or without JavaScript a page). */
+export interface Confirmation {
+  question: string
+  /** The label of the button that goes ahead. */
+  confirm: string
+}
+
+/** A POST form answered with a redirect back to this page; `confirm` asks first. */
+export function ActionForm(props: PropsWithChildren<{ action: string; class?: string; confirm?: Confirmation }>) {
   return (
-    <form method="post" action={props.action} class={props.class}>
+    <form method="post" action={props.action} class={props.class} data-confirm={props.confirm?.question} data-confirm-button={props.confirm?.confirm}>
       <input type="hidden" name="back" value={useContext(CurrentPage)} />
       {props.children}
     </form>
@@ -79,10 +86,28 @@ export function Empty(props: PropsWithChildren) {
   return <div class="empty">{props.children}</div>
 }
 
-export function Mono(props: { children: Child; title?: string }) {
+export function Mono(props: { children: Child; title?: string; id?: string }) {
   return (
-    <code class="mono" title={props.title}>
+    <code class="mono" title={props.title} id={props.id}>
       {props.children}
     </code>
+  )
+}
+
+/** Puts the text of the element `target` (an id) on the clipboard; shown only where JavaScript runs. */
+export function CopyButton(props: { target: string; label: string }) {
+  return (
+    <button type="button" class="button button-quiet button-small copy" data-copy={props.target} aria-label={props.label}>
+      Copy
+    </button>
+  )
+}
+
+/** An id, key or secret in monospace with its copy button; `id` names it on the page. */
+export function Copyable(props: { id: string; value: string; what: string }) {
+  return (
+    <span class="copyable">
+      <Mono id={props.id}>{props.value}</Mono> <CopyButton target={props.id} label={`Copy ${props.what}`} />
+    </span>
   )
 }

@@ -6,7 +6,7 @@
 import type { WebhookSubscription } from '../webhooks/schemas.js'
 import type { attemptsPage, eventsPage } from '../webhooks/inspect.js'
 import { preciseTime, shortId } from './format.js'
-import { ActionForm, Badge, Mono, StatusBadge, TableFrame } from './ui.js'
+import { ActionForm, Badge, Copyable, Mono, StatusBadge, TableFrame } from './ui.js'
 
 export type EventItem = ReturnType<typeof eventsPage>['items'][number]
 export type AttemptItem = ReturnType<typeof attemptsPage>['items'][number]
@@ -80,7 +80,7 @@ export function EventList(props: { events: EventItem[]; attempts: AttemptItem[];
               <strong>{event.type}</strong>
               <span class="muted small"> {preciseTime(event.date)}</span>
               <div>
-                <Mono>{event.id}</Mono>
+                <Copyable id={`event-${event.id}`} value={event.id} what="event id" />
                 {event.payoutId ? (
                   <>
                     {' · '}

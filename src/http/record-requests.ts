@@ -30,7 +30,8 @@ export function recordRequests(rt: Runtime) {
     // would overflow the stack before validation has refused it.
     const sent = c.req.method === 'GET' ? undefined : await c.req.text()
     const url = new URL(c.req.url)
-    rt.db.tx(() =>
+    rt.db.tx(() => {
+      rt.live.notify(merchant.id, 'requests')
       recordRequest(rt.db, {
         merchant_id: merchant.id,
         at: answeredAt(rt, c),
@@ -43,8 +44,8 @@ export function recordRequests(rt: Runtime) {
         api_key: maskApiKey(c.req.header(API_KEY_HEADER) ?? ''),
         request_body: keptBody(sent),
         response_body: answered === undefined ? null : keptBody(JSON.stringify(answered)),
-      }),
-    )
+      })
+    })
   })
 }
 

@@ -103,6 +103,7 @@ function book(rt: Runtime, merchant: Pick<MerchantRow, 'id' | 'name'>, account: 
     debtor: side === 'credit' ? other : own,
   }
   insertBooking(rt.db, row)
+  rt.live.notify(merchant.id, 'money')
   return { ...row, n: 0 }
 }
 

@@ -19,3 +19,11 @@ export function findOrder(db: Db, merchantId: string, idOrReference: string): Or
 export function insertOrder(db: Db, row: OrderRow): void {
   db.run(db.kysely.insertInto('orders').values(row))
 }
+
+/** A merchant's orders, newest first, a page at a time (the dashboard's Orders page). */
+export function listOrders(db: Db, merchantId: string, skip: number, limit: number): { rows: OrderRow[]; count: number } {
+  const q = db.kysely.selectFrom('orders').where('merchant_id', '=', merchantId)
+  const rows = db.all(q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(skip))
+  const count = db.get(q.select((eb) => eb.fn.countAll<number>().as('n')))!.n
+  return { rows, count }
+}

@@ -129,3 +129,8 @@ export function listPayouts(db: Db, merchantId: string, filter: PayoutFilter, sk
 export function countPayouts(db: Db, merchantId: string, filter: PayoutFilter): number {
   return db.get(filtered(db, merchantId, filter).select((eb) => eb.fn.countAll<number>().as('n')))!.n
 }
+
+/** The payouts that pay back an order, newest first (an order's page lists them). */
+export function payoutsOfOrder(db: Db, merchantId: string, orderId: string): PayoutRow[] {
+  return db.all(db.kysely.selectFrom('payouts').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('seq', 'desc'))
+}

@@ -19,11 +19,13 @@ export function viewClock(rt: Runtime, merchantId: string): ClockView {
 
 /** Exactly one of `by` and `to`, as AdvanceClockBody has checked; never past MAX_TIME. */
 export async function advanceClock(rt: Runtime, merchantId: string, target: z.infer<typeof AdvanceClockBody>): Promise<{ now: number; fired: Fired[] }> {
-  return rt.scheduler.advance(merchantId, (now) => {
+  const result = await rt.scheduler.advance(merchantId, (now) => {
     const to = target.by !== undefined ? now + parseDuration(target.by)! : Date.parse(target.to!)
     if (to > MAX_TIME) throw new Invalid(`the clock goes no further than ${toIso(MAX_TIME)}`, target.by !== undefined ? 'by' : 'to')
     return to
   })
+  rt.live.notify(merchantId, 'clock')
+  return result
 }
 
 /**
@@ -42,6 +44,7 @@ export async function freezeClock(rt: Runtime, merchantId: string): Promise<Cloc
   await rt.scheduler.settled(merchantId)
   const clock = clockOf(requireMerchant(rt, merchantId))
   rt.db.tx(() => saveClock(rt.db, merchantId, frozenAt(clock, rt.wall())))
+  rt.live.notify(merchantId, 'clock')
   return viewClock(rt, merchantId)
 }
 
@@ -49,5 +52,6 @@ export async function resumeClock(rt: Runtime, merchantId: string, speed?: numbe
   await rt.scheduler.settled(merchantId)
   const clock = clockOf(requireMerchant(rt, merchantId))
   rt.db.tx(() => saveClock(rt.db, merchantId, resumedAt(clock, rt.wall(), speed)))
+  rt.live.notify(merchantId, 'clock')
   return viewClock(rt, merchantId)
 }

@@ -124,3 +124,12 @@ export function scheduledSteps(db: Db, subjectId: string): JobRow[] {
 export function merchantsWithJobs(db: Db): string[] {
   return merchantsDue.all(db, {}).map((r) => r.merchant_id)
 }
+
+/**
+ * Moves every job of a merchant `by` milliseconds later (a copied example database whose clock
+ * jumped to today keeps its unfinished work ahead of it). The wake stays where it was: early,
+ * which costs the scheduler one look.
+ */
+export function postponeJobs(db: Db, merchantId: string, by: number): void {
+  db.run(db.kysely.updateTable('jobs').set((eb) => ({ due_at: eb('due_at', '+', by) })).where('merchant_id', '=', merchantId))
+}

@@ -5,6 +5,7 @@ import type { MerchantRow } from '../db/schema.js'
 import { API_KEY_HEADER } from '../engine/ivy-api.js'
 import { Invalid, NotFound, Conflict, Forbidden, Unauthenticated } from '../engine/errors.js'
 import { clockNow, toIso } from '../lib/clock.js'
+import { LIVE_KINDS } from '../live/feed.js'
 import { findMerchantByApiKey } from '../merchants/repo.js'
 import type { CreateMerchantBody } from '../merchants/schemas.js'
 import { caughtUp, clockOf, requireMerchant } from '../engine/context.js'
@@ -48,7 +49,11 @@ export async function restoreSnapshot(rt: Runtime, merchantId: string, name: str
     const state = JSON.parse(saved.state) as MerchantState
     // A realtime clock goes on from the snapshot's time, not from it plus the time since.
     state.merchant.clock_wall = rt.wall()
-    rt.db.tx(() => restoreMerchant(rt.db, state))
+    rt.db.tx(() => {
+      restoreMerchant(rt.db, state)
+      // Everything a page shows may have changed.
+      for (const kind of LIVE_KINDS) rt.live.notify(merchantId, kind)
+    })
     return toSnapshot(saved)
   })
 }

@@ -109,6 +109,7 @@ export async function attemptDelivery(rt: Runtime, job: JobRow): Promise<void> {
   if (rt.closing.aborted) return
   db.tx(() => {
     deleteJob(db, job.id)
+    rt.live.notify(delivery.merchant_id, 'webhooks')
     recordAttempt(db, {
       merchant_id: delivery.merchant_id,
       delivery_id: delivery.id,

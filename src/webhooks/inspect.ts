@@ -119,6 +119,7 @@ export function receiveInInbox(rt: Runtime, name: string, body: string, signatur
       body,
     })
     trimInbox(rt.db, name, signer.id, INBOX_KEEPS)
+    rt.live.notify(signer.id, 'webhooks')
   })
   return { received: true, signatureValid: true }
 }

@@ -8,6 +8,7 @@ import { NotFound } from '../engine/errors.js'
 import { toIso } from '../lib/clock.js'
 import { seededRandom } from '../lib/random.js'
 import type { MerchantContext } from '../engine/context.js'
+import type { LiveKind } from '../live/feed.js'
 import { toPayout } from '../payouts/render.js'
 import type { Runtime } from '../runtime.js'
 import { scheduleDelivery } from '../sim/jobs.js'
@@ -28,11 +29,15 @@ export interface EventToSend {
   stream: ReadonlyArray<string | number>
   /** Payout events are found by their payout (the dashboard, /sandbox/events?payoutId=). */
   payoutId?: string
+  /** Which of the dashboard's live pages the change concerns. */
+  live: LiveKind
 }
 
 /** Queues `event` under each of its names for every subscription that lists the name, in the caller's transaction. */
 export function emitEvent(rt: Runtime, ctx: MerchantContext, event: EventToSend): void {
   const merchantId = ctx.merchant.id
+  // Every change reported here reaches the dashboard's open pages as well as webhooks.
+  rt.live.notify(merchantId, event.live)
   const subscriptions = listSubscriptions(rt.db, merchantId)
   if (subscriptions.length === 0) return
   const chaos = ctx.scenario.webhooks
@@ -56,7 +61,7 @@ export function emitEvent(rt: Runtime, ctx: MerchantContext, event: EventToSend)
 }
 
 export function emitPayoutEvent(rt: Runtime, ctx: MerchantContext, payout: PayoutRow, change: PayoutChange, at: number): void {
-  emitEvent(rt, ctx, { names: eventNamesFor(change), payload: () => toPayout(payout), at, stream: [payout.seq], payoutId: payout.id })
+  emitEvent(rt, ctx, { names: eventNamesFor(change), payload: () => toPayout(payout), at, stream: [payout.seq], payoutId: payout.id, live: 'payouts' })
 }
 
 function queueDelivery(rt: Runtime, merchantId: string, eventId: string, subscriptionId: string, dueAt: number, failFirst: boolean): void {
@@ -88,6 +93,7 @@ export function redeliverEvent(rt: Runtime, ctx: MerchantContext, eventId: strin
       cancelPendingDeliveries(rt.db, event.id, subscription.id)
       queueDelivery(rt, merchantId, event.id, subscription.id, now, false)
     }
+    rt.live.notify(merchantId, 'webhooks')
     return receivers.length
   })
 }

@@ -57,6 +57,7 @@ export function createSubscription(rt: Runtime, ctx: MerchantContext, body: { ur
       updated_at: now,
     }
     insertSubscription(rt.db, row)
+    rt.live.notify(merchantId, 'webhooks')
     return toSubscription(row)
   })
 }
@@ -71,6 +72,7 @@ export function changeSubscription(rt: Runtime, ctx: MerchantContext, body: { id
       ...(body.events !== undefined && { events: storedEvents(body.events) }),
       updated_at: ctx.now,
     })
+    rt.live.notify(merchantId, 'webhooks')
     return toSubscription(requireSubscription(rt, merchantId, body.id))
   })
 }
@@ -79,6 +81,7 @@ export function removeSubscription(rt: Runtime, merchantId: string, id: string):
   return rt.db.tx(() => {
     requireSubscription(rt, merchantId, id)
     deleteSubscription(rt.db, id)
+    rt.live.notify(merchantId, 'webhooks')
     return { success: true }
   })
 }

@@ -64,7 +64,16 @@ describe('dashboard in a browser', () => {
     await expect(page.locator('.timeline').innerText()).resolves.toContain('created pending')
 
     await page.selectOption('select[name=failureCode]', 'account_closed')
-    await page.getByRole('button', { name: 'Fail payout' }).click()
+    await page.locator('.tools').getByRole('button', { name: 'Fail payout' }).click()
+    // Failing is final: the page asks first, and "Keep it" changes nothing.
+    const dialog = page.getByRole('dialog')
+    await expect(dialog.innerText()).resolves.toContain('Fail this payout with the failure code chosen?')
+    await shoot(page, 'payout-confirm-fail')
+    await dialog.getByRole('button', { name: 'Keep it' }).click()
+    await expect(dialog.count()).resolves.toBe(0)
+    await expect(page.locator('h1 .badge').textContent()).resolves.toBe('pending')
+    await page.locator('.tools').getByRole('button', { name: 'Fail payout' }).click()
+    await dialog.getByRole('button', { name: 'Fail payout' }).click()
     await page.waitForSelector('.flash-notice')
     await expect(page.locator('.flash').textContent()).resolves.toBe('Payout failed with account_closed (AC04).')
     await expect(page.locator('h1 .badge').textContent()).resolves.toBe('failed')
@@ -87,7 +96,8 @@ describe('dashboard in a browser', () => {
     await page.goto(`${base}/payouts/${payout.id}`)
     // The form offers only valid codes; a hand-edited one is refused by the same validation as the API.
     await page.locator('select[name=failureCode] option').first().evaluate((option) => option.setAttribute('value', 'not_a_code'))
-    await page.getByRole('button', { name: 'Fail payout' }).click()
+    await page.locator('.tools').getByRole('button', { name: 'Fail payout' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Fail payout' }).click()
     const flash = page.locator('.flash-error')
     await expect(flash.textContent()).resolves.toMatch(/^failureCode: .*account_closed.*unknown/)
     const fits = await flash.evaluate((el) => {

@@ -167,12 +167,12 @@ describe('payout detail', () => {
   it('shows a refused tool as an error on the page, and the API-side validation of the form', async () => {
     const [id] = await createPayouts(1)
     const back = `/payouts/${id}`
-    await submit(`/dashboard/payouts/${id}/force`, { back, status: 'canceled' })
+    await submit(`/dashboard/payouts/${id}/force`, { back, status: 'canceled', confirmed: 'yes' })
     const refused = await submit(`/dashboard/payouts/${id}/force`, { back, status: 'paid' })
     expect(refused).toMatchObject({ status: 303, error: 'payout is canceled and cannot become paid' })
     expect(refused.location!.startsWith(`${back}?`)).toBe(true)
     expect((await page(refused.location!)).html).toContain('<p class="flash flash-error" role="alert">payout is canceled and cannot become paid</p>')
-    expect((await submit(`/dashboard/payouts/${id}/force`, { back, status: 'failed' })).error).toBe('failureCode is required to fail a payout')
+    expect((await submit(`/dashboard/payouts/${id}/force`, { back, status: 'failed', confirmed: 'yes' })).error).toBe('failureCode is required to fail a payout')
     expect((await submit(`/dashboard/payouts/${id}/force`, { back, status: 'failed', failureCode: 'nope' })).error).toMatch(/^failureCode: /)
   })
 
@@ -279,7 +279,7 @@ describe('scenario, webhooks and merchant forms', () => {
     const [subscription] = (await h.post('/api/service/webhook-subscription/list', {})).body.items
     expect(subscription.events).toEqual(['payout.initiated', 'payout.paid', 'payout.failed'])
     expect((await page('/webhooks')).html).toContain('https://example.com/hooks')
-    const removed = await submit(`/dashboard/webhooks/subscriptions/${subscription.id}/delete`, { back: '/webhooks' })
+    const removed = await submit(`/dashboard/webhooks/subscriptions/${subscription.id}/delete`, { back: '/webhooks', confirmed: 'yes' })
     expect(removed.notice).toBe('Subscription removed.')
     expect((await h.post('/api/service/webhook-subscription/list', {})).body.count).toBe(0)
   })

@@ -16,6 +16,7 @@ let base: string
 let browser: Browser
 let key: string
 let payoutId: string
+let orderId: string
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
@@ -32,6 +33,9 @@ beforeAll(async () => {
   for (const [amount, iban] of [[12, IBAN.DE], [13, 'DE66100000000000000101'], [14, 'DE28100000000000000203'], [15, IBAN.NL]] as const) {
     await h.post('/api/service/payout/create', openLoop(amount, iban), { key })
   }
+  const { body: order } = await h.post('/sandbox/orders', { amount: 250, currency: 'EUR', referenceId: 'order-with-a-rather-long-reference-2026-000123456789' }, { key })
+  orderId = order.id
+  await h.post('/api/service/payout/create', { amount: 25, currency: 'EUR', destination: { orderId } }, { key })
   await h.post('/api/service/webhook-subscription/create', { url: `${base}/sandbox/inbox/a-rather-long-inbox-name-for-the-widest-url-in-the-table?with=query&and=more` }, { key })
   await h.advance('4d', key)
 }, 60_000)
@@ -66,10 +70,13 @@ const PAGES = () => [
   ['merchant', '/merchant'],
   ['requests', '/requests'],
   ['coverage', '/coverage'],
+  ['orders', '/orders'],
+  ['order', `/orders/${orderId}`],
+  ['new-payout', '/payouts/new'],
 ]
 
 describe.each(WIDTHS)('at %i px', (width) => {
-  it.each(['payouts', 'payout', 'webhooks', 'scenario', 'merchant', 'requests', 'coverage'])('%s: nothing scrolls sideways, and axe finds nothing serious', async (name) => {
+  it.each(['payouts', 'payout', 'webhooks', 'scenario', 'merchant', 'requests', 'orders', 'order', 'new-payout', 'coverage'])('%s: nothing scrolls sideways, and axe finds nothing serious', async (name) => {
     const path = PAGES().find(([n]) => n === name)![1]!
     const page = await open(path, width)
     try {

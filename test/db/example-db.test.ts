@@ -49,7 +49,33 @@ describe('sandbox.db.example', () => {
     expect(column<string>('select distinct status from payouts order by status')).toEqual([...PAYOUT_STATUSES].sort())
     expect(column<string>('select distinct failure_code from payouts where failure_code is not null order by 1')).toEqual([...FAILURE_CODES].sort())
     expect(column<number>(`select count(*) from payouts p where p.status <> (select to_status from journal j where j.payout_id = p.id order by j.id desc limit 1)`)[0]).toBe(0)
-    expect(column<number>('select count(*) from jobs')[0]).toBe(0)
+  })
+
+  it('has the next steps of every payout still on its way scheduled (one stuck in transit by its magic IBAN waits for nothing)', () => {
+    const unscheduled = db.prepare(`select status, rule from payouts p where status in ('pending', 'in_transit') and not exists (select 1 from jobs j where j.subject_id = p.id)`).all()
+    expect(unscheduled).toEqual([{ status: 'in_transit', rule: 'magic-stuck-in-transit' }])
+    expect(column<number>("select count(*) from payouts where status = 'pending'")[0]).toBeGreaterThan(0)
+    expect(column<string>('select distinct kind from jobs')).toEqual(['payout_step'])
+  })
+
+  it('has a webhook event for every change of every payout, each delivered to the built-in inbox, one after a retry', () => {
+    const changes = column<number>('select count(*) from journal where to_status is not null')[0]
+    const unreported = db
+      .prepare(`select j.payout_id, j.to_status from journal j where j.to_status is not null and not exists (select 1 from webhook_events e where e.payout_id = j.payout_id and e.created_at = j.at)`)
+      .all()
+    expect(changes).toBeGreaterThan(400)
+    expect(unreported).toEqual([])
+    expect(column<string>('select distinct url from webhook_subscriptions')).toEqual(['http://localhost:4010/sandbox/inbox/default'])
+    expect(db.prepare('select state, attempts, count(*) as n from webhook_deliveries group by 1, 2 order by 2').all()).toEqual([
+      { state: 'delivered', attempts: 1, n: column<number>('select count(*) from webhook_deliveries')[0]! - 1 },
+      { state: 'delivered', attempts: 2, n: 1 },
+    ])
+    const retried = db.prepare('select attempt, status_code, at from webhook_attempts where delivery_id = (select id from webhook_deliveries where attempts = 2) order by attempt').all() as Array<{ attempt: number; status_code: number; at: number }>
+    expect(retried.map((a) => [a.attempt, a.status_code])).toEqual([[1, 503], [2, 200]])
+    // The first retry waits 30 s.
+    expect(retried[1]!.at - retried[0]!.at).toBe(30_000)
+    // What the inbox kept is signed with the merchant's secret, as its deliveries were.
+    expect(column<number>('select count(*) from inbox where signature_valid = 1 and merchant_id = ?'.replace('?', `'${DEFAULT_MERCHANT.id}'`))[0]).toBe(200)
   })
 
   it('npm run seed makes it again, byte for byte', () => {
@@ -79,6 +105,35 @@ describe('a first start from the example', () => {
       adoptExample(rt, 'http://127.0.0.1:4999')
       wall += 2_000
       expect(viewClock(rt, DEFAULT_MERCHANT.id)).toEqual({ now: new Date(seedEnd + 2_000).toISOString(), mode: 'realtime', speed: 1 })
+    } finally {
+      await rt.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('started weeks after the seed, keeps the payouts on their way ahead of it, and "+6 days" settles them', async () => {
+    const { createRuntime } = await import('../../src/runtime.js')
+    const { adoptExample } = await import('../../src/seed.js')
+    const { advanceClock } = await import('../../src/sim/clock.js')
+    const dir = mkdtempSync(join(tmpdir(), 'ivy-example-'))
+    const seedEnd = db.prepare('select clock_now from merchants').pluck().get() as number
+    const wall = seedEnd + 30 * 86_400_000
+    const rt = await createRuntime({ db: join(dir, 'sandbox.db'), template: FILE, wall: () => wall })
+    const statuses = () => rt.db.sqlite.prepare('select status, count(*) as n from payouts where status in (?, ?) group by 1 order by 1').all('pending', 'in_transit')
+    try {
+      adoptExample(rt, 'http://127.0.0.1:4999')
+      // Its inbox's subscription and the attempts made to it name this sandbox's inbox now.
+      expect(rt.db.sqlite.prepare('select distinct url from webhook_attempts').pluck().all()).toEqual(['http://127.0.0.1:4999/sandbox/inbox/default'])
+      expect(rt.db.sqlite.prepare('select url from webhook_subscriptions').pluck().all()).toEqual(['http://127.0.0.1:4999/sandbox/inbox/default'])
+      // Nothing listens there in this test: the payouts' webhooks are not sent anywhere.
+      rt.db.sqlite.prepare('delete from webhook_subscriptions').run()
+      const before = statuses()
+      // Catching up at the adopted moment fires nothing: every step is still ahead.
+      expect((await advanceClock(rt, DEFAULT_MERCHANT.id, { by: '0s' })).fired).toEqual([])
+      expect(statuses()).toEqual(before)
+      const { fired } = await advanceClock(rt, DEFAULT_MERCHANT.id, { by: '6d' })
+      expect(fired.length).toBeGreaterThan(0)
+      expect(statuses()).toEqual([{ status: 'in_transit', n: 1 }])
     } finally {
       await rt.close()
       rmSync(dir, { recursive: true, force: true })

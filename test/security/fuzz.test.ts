@@ -148,6 +148,11 @@ beforeAll(async () => {
     ],
     failureCode: [...Object.keys(FAILURES), 'nope'],
     statusField: [...PAYOUT_STATUSES, 'nope'],
+    currency: ['EUR', 'GBP', 'USD', 'eur', 'XXX'],
+    accountHolderName: ['Jane Doe', ''],
+    loop: ['open', 'closed', 'both'],
+    scenario: [...scenarios.map((f) => f.replace(/\.yaml$/, '')), 'nope'],
+    confirmed: ['yes', 'no'],
     apiKey: [b.key, DEFAULT_MERCHANT.apiKey, 'ivy_sandbox_not_a_key', ''],
     back: ['/', '/webhooks', '/?skip=25', '//evil.example/x', 'https://evil.example/x', '/\\evil.example', '\\\\?\\C:\\', 'http://[::1', 'javascript:alert(1)', '%', `/${'a'.repeat(10_000)}`],
     file: ['dashboard.css', 'dashboard.js', 'favicon.svg', 'swagger-ui.css', 'swagger-ui-bundle.js', '..%2Fpackage.json', '%2e%2e%2f%2e%2e%2fpackage.json', 'package.json', 'index.html'],
@@ -261,7 +266,7 @@ function apiRequest(route: Route): fc.Arbitrary<FuzzRequest> {
     })
 }
 
-const FORM_FIELDS = ['by', 'status', 'failureCode', 'name', 'yaml', 'seed', 'url', 'apiKey', 'unexpected']
+const FORM_FIELDS = ['by', 'status', 'failureCode', 'name', 'yaml', 'seed', 'url', 'apiKey', 'amount', 'currency', 'iban', 'accountHolderName', 'orderId', 'loop', 'referenceId', 'scenario', 'confirmed', 'unexpected']
 const field = (name: string) => valueFor(name === 'status' ? 'statusField' : name).map((value): [string, string] => [name, value])
 
 /** A form as the dashboard's own send it (a `back` almost always, a few fields), each value likely or hostile. */
@@ -324,7 +329,22 @@ async function send(req: FuzzRequest): Promise<Answer> {
   const headers = { ...req.headers }
   if (headers['X-Ivy-Signature'] === SIGNED_BY_B) headers['X-Ivy-Signature'] = hmacHex(typeof req.body === 'string' ? req.body : '', secretOfB())
   const res = await fetch(`${base}${req.path}`, { method: req.method, headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(STALL_MS) })
-  return { status: res.status, type: res.headers.get('content-type') ?? '', location: res.headers.get('location'), text: await res.text() }
+  const type = res.headers.get('content-type') ?? ''
+  return { status: res.status, type, location: res.headers.get('location'), text: type.startsWith('text/event-stream') ? await firstMessage(res) : await res.text() }
+}
+
+/** A stream of events (the dashboard's live updates) never ends by itself: read up to its first message, then hang up. */
+async function firstMessage(res: Response): Promise<string> {
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  for (let reads = 0; reads < 100 && !text.includes('\n\n'); reads++) {
+    const { done, value } = await reader.read()
+    if (done) break
+    text += decoder.decode(value, { stream: true })
+  }
+  await reader.cancel()
+  return text
 }
 
 /** Minor units each merchant was given during the fuzz, by `${merchantId} ${currency}`: top-ups, new merchants' balances. */
@@ -337,10 +357,12 @@ const credit = (merchantId: string, currency: string, minor: number) => credited
  * subscriptions, orders...), which join the pool later routes draw from.
  */
 function observe(route: Route, req: FuzzRequest, answer: Answer) {
-  // The dashboard acts on the merchant of a cookie (B's, or the default merchant's) and forks to a merchant it does not name.
-  if (/^\/dashboard\/(snapshots\/:name\/restore|merchant\/fork)$/.test(route.path) && answer.status === 303 && answer.location?.includes('notice=')) {
-    for (const id of allMerchantIds()) if (id !== a.id) toRebase.add(id)
-  }
+  // The dashboard acts on the merchant of a cookie (B's, or the default merchant's), forks to a
+  // merchant it does not name, tops up a balance and makes merchants with money (answering their key on a page).
+  const moved =
+    (/^\/dashboard\/(snapshots\/:name\/restore|merchant\/fork|balance\/top-up)$/.test(route.path) && answer.status === 303 && answer.location?.includes('notice=')) ||
+    (route.path === '/dashboard/merchants' && answer.status === 200)
+  if (moved) for (const id of allMerchantIds()) if (id !== a.id) toRebase.add(id)
   if (answer.status !== 200 || !answer.type.startsWith(JSON_TYPE)) return
   const body = JSON.parse(answer.text)
   const merchantId = merchantsByKey.get(req.headers['X-Ivy-Api-Key']?.trim() ?? '')

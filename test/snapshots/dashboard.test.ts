@@ -39,7 +39,7 @@ describe('dashboard snapshots', () => {
     expect(await payoutCount()).toBe(1)
     expect((await submit('/dashboard/snapshots', { name: 'one' })).error).toMatch(/exists/)
     expect((await submit('/dashboard/snapshots', { name: 'bad name' })).error).toMatch(/^name: /)
-    expect((await submit('/dashboard/snapshots/one/delete')).notice).toBe('Deleted snapshot one.')
+    expect((await submit('/dashboard/snapshots/one/delete', { confirmed: 'yes' })).notice).toBe('Deleted snapshot one.')
     expect((await submit('/dashboard/snapshots/one/restore')).error).toBe('Snapshot not found')
     expect(await page('/merchant')).toContain('No snapshot yet.')
   })

@@ -9,8 +9,9 @@ import { listFaults } from '../../faults/service.js'
 import { DEFAULT_MERCHANT, toMerchant } from '../../merchants/service.js'
 import type { Runtime } from '../../runtime.js'
 import { listSnapshots } from '../../snapshots/service.js'
+import { MerchantForm, TopUpForm } from '../forms.js'
 import { money, sandboxTime } from '../format.js'
-import { ActionForm, Badge, Empty, Fields, Mono, Section, TableFrame } from '../ui.js'
+import { ActionForm, Badge, Copyable, Empty, Fields, Mono, Section, TableFrame } from '../ui.js'
 
 export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow; ctx: MerchantContext }) {
   const merchant = toMerchant(props.rt, props.merchant)
@@ -34,9 +35,9 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow; ctx: M
         <Section title="Merchant">
           <Fields
             rows={[
-              ['Id', <Mono>{merchant.id}</Mono>],
-              ['API key', <Mono>{merchant.apiKey}</Mono>],
-              ['Webhook signing secret', <Mono>{merchant.webhookSecret}</Mono>],
+              ['Id', <Copyable id="merchant-id" value={merchant.id} what="merchant id" />],
+              ['API key', <Copyable id="api-key" value={merchant.apiKey} what="API key" />],
+              ['Webhook signing secret', <Copyable id="webhook-secret" value={merchant.webhookSecret} what="webhook signing secret" />],
               ['Scenario', <a href="/scenario">{merchant.scenario}</a>],
               ['Seed', merchant.seed === null ? `${props.ctx.seed} (the scenario's)` : String(merchant.seed)],
               ['Open-loop payouts', merchant.openLoop ? 'allowed' : 'not allowed'],
@@ -46,7 +47,7 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow; ctx: M
         <SnapshotsSection rt={props.rt} merchant={props.merchant} />
         <Section title="Switch merchant">
           <p class="muted small">
-            Every merchant is isolated: its own key, balances, scenario and clock. Create one with <Mono>POST /sandbox/merchants</Mono> and paste its key here.
+            Every merchant is isolated: its own key, balances, scenario and clock. Create one below (or with <Mono>POST /sandbox/merchants</Mono>) and paste its key here.
           </p>
           <ActionForm action="/dashboard/merchant" class="inline-form">
             <input type="text" name="apiKey" placeholder="ivy_sandbox_…" aria-label="API key" autocomplete="off" spellcheck={false} required />
@@ -62,6 +63,14 @@ export function MerchantPage(props: { rt: Runtime; merchant: MerchantRow; ctx: M
               </button>
             </ActionForm>
           )}
+        </Section>
+      </div>
+      <div class="columns">
+        <Section title="Top up a balance" aside={<span class="muted small">as POST /sandbox/balance/top-up</span>}>
+          <TopUpForm />
+        </Section>
+        <Section title="New merchant" aside={<span class="muted small">as POST /sandbox/merchants</span>}>
+          <MerchantForm scenarios={props.rt.scenarios.names()} />
         </Section>
       </div>
       <ApiFaults rt={props.rt} ctx={props.ctx} />
@@ -141,7 +150,7 @@ function SnapshotsSection(props: { rt: Runtime; merchant: MerchantRow }) {
                   Restore
                 </button>
               </ActionForm>
-              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/delete`}>
+              <ActionForm action={`/dashboard/snapshots/${encodeURIComponent(snapshot.name)}/delete`} confirm={{ question: `Delete snapshot ${snapshot.name}? It cannot be restored afterwards.`, confirm: 'Delete snapshot' }}>
                 <button type="submit" class="button button-quiet" aria-label={`Delete ${snapshot.name}`}>
                   Delete
                 </button>

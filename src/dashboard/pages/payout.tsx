@@ -19,7 +19,7 @@ import { attemptsPage, eventsPage } from '../../webhooks/inspect.js'
 import { listSubscriptions } from '../../webhooks/repo.js'
 import { toSubscription } from '../../webhooks/subscriptions.js'
 import { money, preciseTime, sandboxTime, words } from '../format.js'
-import { ActionForm, Badge, Empty, Fields, Mono, Section, StatusBadge } from '../ui.js'
+import { ActionForm, Badge, Copyable, CopyButton, Empty, Fields, Mono, Section, StatusBadge, type Confirmation } from '../ui.js'
 import { EventList } from '../webhook-views.js'
 
 /** More than any one payout produces (three events, fifteen retries each). */
@@ -85,9 +85,9 @@ function Timeline(props: { rt: Runtime; payoutId: string; createdAt: number }) {
   )
 }
 
-function OutcomeButton(props: { action: string; status: 'paid' | 'canceled'; label: string; class: string }) {
+function OutcomeButton(props: { action: string; status: 'paid' | 'canceled'; label: string; class: string; confirm?: Confirmation }) {
   return (
-    <ActionForm action={props.action}>
+    <ActionForm action={props.action} confirm={props.confirm}>
       <button type="submit" name="status" value={props.status} class={`button ${props.class}`}>
         {props.label}
       </button>
@@ -106,7 +106,7 @@ function SandboxTools(props: { payoutId: string; status: Parameters<typeof canTr
       <p class="muted small">Decide the outcome now; the steps the scenario scheduled are dropped.</p>
       {can('paid') ? <OutcomeButton action={action} status="paid" label="Force paid" class="button-ok" /> : null}
       {can('failed') ? (
-        <ActionForm action={action} class="inline-form">
+        <ActionForm action={action} class="inline-form" confirm={{ question: 'Fail this payout with the failure code chosen? Its scheduled steps are dropped and it cannot be undone.', confirm: 'Fail payout' }}>
           <input type="hidden" name="status" value="failed" />
           <select name="failureCode" aria-label="Failure code">
             {FAILURE_CODES.map((code) => (
@@ -121,7 +121,15 @@ function SandboxTools(props: { payoutId: string; status: Parameters<typeof canTr
           </button>
         </ActionForm>
       ) : null}
-      {can('canceled') ? <OutcomeButton action={action} status="canceled" label="Cancel payout" class="button-quiet" /> : null}
+      {can('canceled') ? (
+        <OutcomeButton
+          action={action}
+          status="canceled"
+          label="Cancel payout"
+          class="button-quiet"
+          confirm={{ question: 'Cancel this payout? Its scheduled steps are dropped and it cannot be undone.', confirm: 'Cancel payout' }}
+        />
+      ) : null}
     </div>
   )
 }
@@ -158,7 +166,7 @@ export function PayoutPage(props: { rt: Runtime; merchant: MerchantRow; ctx: Mer
           <Section title="Details">
             <Fields
               rows={[
-                ['Id', <Mono>{payout.id}</Mono>],
+                ['Id', <Copyable id="payout-id" value={payout.id} what="payout id" />],
                 ['Status', <StatusBadge status={payout.status} />],
                 ['Amount', money(row.amount, row.currency)],
                 ['Type', payout.type],
@@ -166,8 +174,8 @@ export function PayoutPage(props: { rt: Runtime; merchant: MerchantRow; ctx: Mer
                 ['Updated', `${preciseTime(row.updated_at)} UTC`],
                 ['Payment reference', payout.paymentReference],
                 ['Rail', row.rail ?? pickedRail(payout)],
-                ['Order', row.order_id ? <Mono>{row.order_id}</Mono> : null],
-                ['Transaction id', payout.transactionId ? <Mono>{payout.transactionId}</Mono> : null],
+                ['Order', row.order_id ? <a href={`/orders/${row.order_id}`}><Mono>{row.order_id}</Mono></a> : null],
+                ['Transaction id', payout.transactionId ? <Copyable id="transaction-id" value={payout.transactionId} what="transaction id" /> : null],
                 ['Failure', payout.failure ? `${payout.failure.code}: ${payout.failure.message} (retry ${payout.failure.retry ? 'may help' : 'will not help'})` : null],
                 ['Scenario rule', <Mono>{row.rule}</Mono>],
                 ['Held from balance', row.reserved > 0 ? money(row.reserved, row.currency) : null],
@@ -201,10 +209,12 @@ export function PayoutPage(props: { rt: Runtime; merchant: MerchantRow; ctx: Mer
           <EventList events={events} attempts={attempts} subscriptions={subscriptions} />
         )}
       </Section>
-      <details class="card raw">
-        <summary>The Payout object as the API returns it</summary>
-        <pre class="code">{JSON.stringify(payout, null, 2)}</pre>
-      </details>
+      <Section title="The Payout object" aside={<CopyButton target="payout-json" label="Copy the Payout object as JSON" />}>
+        <p class="muted small">As payout/retrieve answers it, and as webhooks carry it.</p>
+        <pre class="code" id="payout-json">
+          {JSON.stringify(payout, null, 2)}
+        </pre>
+      </Section>
     </>
   )
 }

@@ -107,6 +107,9 @@ export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: 
     <>
       <div class="page-head">
         <h1>Payouts</h1>
+        <a href="/payouts/new" class="button">
+          New payout
+        </a>
       </div>
       <form method="get" action="/" class="search filters" role="search">
         {query.status ? <input type="hidden" name="status" value={query.status} /> : null}

@@ -96,7 +96,7 @@ export function RequestsPage(props: { rt: Runtime; merchant: MerchantRow; query:
                     <div class="below">
                       <div class="card-head">
                         <h2>As curl</h2>
-                        <button type="button" class="button button-quiet" data-copy={curlId}>
+                        <button type="button" class="button button-quiet copy" data-copy={curlId}>
                           Copy as curl
                         </button>
                       </div>

@@ -57,7 +57,7 @@ export function WebhooksPage(props: { rt: Runtime; merchant: MerchantRow; origin
                     </td>
                     <td class="nowrap">{sandboxTime(s.createdAt)}</td>
                     <td class="num">
-                      <ActionForm action={`/dashboard/webhooks/subscriptions/${s.id}/delete`}>
+                      <ActionForm action={`/dashboard/webhooks/subscriptions/${s.id}/delete`} confirm={{ question: `Remove the subscription of ${s.url}? Deliveries still pending to it are dropped.`, confirm: 'Remove subscription' }}>
                         <button type="submit" class="button button-quiet">
                           Remove
                         </button>
