@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { insertQuery, query, type Db } from '../db/database.js'
 import type { DepositRow } from '../db/schema.js'
 
-const COLUMNS = [
+const insert = insertQuery('deposits', [
   'id',
   'merchant_id',
   'seq',
@@ -16,9 +16,7 @@ const COLUMNS = [
   'tx_hash',
   'transaction_id',
   'received_at',
-] as const satisfies ReadonlyArray<keyof DepositRow>
-
-const insert = insertQuery('deposits', COLUMNS)
+])
 const byId = query((db, p: { merchantId: string; id: string }) =>
   db.selectFrom('deposits').selectAll().where('merchant_id', '=', p.merchantId).where('id', '=', p.id),
 )

@@ -9,7 +9,7 @@ import { accountAddress, credit, ensureAccount } from '../ledger/service.js'
 import { toMinor } from '../lib/money.js'
 import { inventPayer } from '../orders/service.js'
 import { BLOCKCHAINS, inventTxHash, inventWalletAddress, txHashProblem, type Blockchain } from '../rails/chains.js'
-import { depositRailOf, RAIL_SPECS, railOfDeposit, railsFor, usualRail, type DepositRail, type Rail } from '../rails/registry.js'
+import { depositRailOf, RAIL_SPECS, railOfDeposit, railsFor, usualRail, type Rail } from '../rails/registry.js'
 import { returnsOfDeposit } from '../returns/repo.js'
 import type { Runtime } from '../runtime.js'
 import { emitEvent } from '../webhooks/outbox.js'
@@ -88,7 +88,7 @@ export function receiveDeposit(rt: Runtime, ctx: MerchantContext, body: CreateDe
       currency: body.currency,
       payer: JSON.stringify(payer),
       payee: JSON.stringify(accountAddress(merchant, account)),
-      rail: depositRailOf(rail) satisfies DepositRail,
+      rail: depositRailOf(rail),
       bank_statement_reference: body.bankStatementReference ?? null,
       tx_hash: txHash,
       transaction_id: booking.id,

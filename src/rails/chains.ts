@@ -1,7 +1,7 @@
-// The blockchains of Ivy's `wallet.blockchain` enum and the address format each takes. A
-// mainnet and its testnet share a format; the sandbox accepts both [sandbox].
-import { keccak_256 } from '@noble/hashes/sha3.js'
+// The blockchains of Ivy's `wallet.blockchain` enum and the address and transaction-hash format
+// each takes. A mainnet and its testnet share a format; the sandbox accepts both [sandbox].
 import { createHash } from 'node:crypto'
+import { keccak_256 } from '@noble/hashes/sha3.js'
 import { base58 } from '@scure/base'
 
 export const BLOCKCHAINS = ['ETH', 'ETH-SEPOLIA', 'SOL', 'SOL-DEVNET', 'MATIC', 'MATIC-AMOY'] as const

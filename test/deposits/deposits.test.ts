@@ -4,6 +4,7 @@
 // nothing written.
 import { isValidIBAN } from 'ibantools'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DEPOSIT_RAILS, depositRailOf, RAILS, railOfDeposit } from '../../src/rails/registry.js'
 import { harness, IBAN, T0, type Harness } from '../helpers/harness.js'
 import { receiverPool } from '../helpers/receiver.js'
 
@@ -192,6 +193,15 @@ describe('POST /sandbox/deposits', () => {
     const before = await written()
     expect((await h.post('/sandbox/deposits', { amount: 1, currency: 'EUR' }, { key: null })).status).toBe(401)
     expect(await written()).toStrictEqual(before)
+  })
+})
+
+describe('the rail enum of deposits', () => {
+  it("is payout/create's, fiat rails in lower snake case and chains as they are, in the SDK's order", () => {
+    expect(DEPOSIT_RAILS.map(railOfDeposit)).toEqual([...RAILS])
+    expect(RAILS.map(depositRailOf)).toEqual([...DEPOSIT_RAILS])
+    expect(DEPOSIT_RAILS.slice(0, 3)).toEqual(['sepa_instant', 'faster_payments', 'sepa'])
+    expect(DEPOSIT_RAILS.slice(-6)).toEqual(['ETH', 'ETH-SEPOLIA', 'SOL', 'SOL-DEVNET', 'MATIC', 'MATIC-AMOY'])
   })
 })
 

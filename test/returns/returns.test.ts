@@ -12,7 +12,6 @@ beforeEach(async () => {
 })
 afterEach(() => h.close())
 
-const RETURN_FIELDS = ['id', 'amount', 'createdAt', 'currency', 'depositId', 'status', 'failedAt', 'succeededAt', 'transactionId']
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString()
 
 const deposit = async (amount: number, currency = 'EUR', key?: string) => (await h.post('/sandbox/deposits', { amount, currency }, { key })).body
