@@ -280,6 +280,28 @@ describe('snapshots', () => {
   })
 })
 
+describe('forks', () => {
+  it('a fork has its own copy of the deposit and its initiated return, under new ids, and runs the return on its own', async () => {
+    const d = await deposit(12)
+    const r = (await createReturn(d.id)).body
+    const fork = await h.post('/sandbox/merchants', { from: h.merchant.id })
+    expect(fork.status).toBe(200)
+    const key = fork.body.apiKey
+    const callFork = (path: string, body: unknown) => h.post(path, body, { key })
+    // The source's ids name nothing at the fork.
+    expect((await callFork('/api/service/deposit/retrieve', { id: d.id })).status).toBe(404)
+    expect((await callFork('/api/service/return/retrieve', { id: r.id })).status).toBe(404)
+    const [copy] = h.rt.db.sqlite.prepare('select id from deposits where merchant_id = ?').pluck().all(fork.body.id) as string[]
+    const forked = (await callFork('/api/service/deposit/retrieve', { id: copy })).body
+    expect(forked).toMatchObject({ amount: 12, currency: 'EUR', payer: d.payer, returns: [{ status: 'initiated', depositId: copy, amount: 12 }] })
+    expect(forked.returns[0].id).not.toBe(r.id)
+    expect(forked.transactionId).not.toBe(d.transactionId)
+    const fired = (await h.advance('5s', key)).body.fired
+    expect(fired).toEqual([expect.objectContaining({ object: 'return', id: forked.returns[0].id, to: 'succeeded' })])
+    expect((await retrieve(r.id)).status).toBe('initiated')
+  })
+})
+
 describe("the scenario's returns key", () => {
   const upload = (yaml: string) => h.request('PUT', '/sandbox/scenario', { yaml })
   const base = 'name: mine\nseed: 7\ndefault: { steps: [{ after: 1s, status: paid }] }\n'
