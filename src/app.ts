@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { registerBalanceRoutes } from './balance/routes.js'
 import { registerCoverageRoutes } from './coverage/routes.js'
 import { registerDashboard } from './dashboard/routes.js'
+import { registerDepositRoutes } from './deposits/routes.js'
 import { registerFaultRoutes } from './faults/routes.js'
 import { API_KEY_HEADER } from './engine/ivy-api.js'
 import { authenticate } from './http/auth.js'
@@ -25,6 +26,7 @@ import { registerPayoutRoutes } from './payouts/routes.js'
 import { registerPayoutSandboxRoutes } from './payouts/sandbox-routes.js'
 import type { Runtime } from './runtime.js'
 import { registerRequestRoutes } from './requests/routes.js'
+import { registerReturnRoutes } from './returns/routes.js'
 import { registerSandboxRoutes } from './sandbox/routes.js'
 import { registerSimRoutes } from './sim/routes.js'
 import { registerSnapshotRoutes } from './snapshots/routes.js'
@@ -67,6 +69,8 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   registerPayoutRoutes(app, rt)
   registerBalanceRoutes(app, rt)
   registerOrderRoutes(app, rt)
+  registerDepositRoutes(app, rt)
+  registerReturnRoutes(app, rt)
   registerLedgerRoutes(app, rt)
   registerPayeeRoutes(app)
   registerWebhookRoutes(app, rt)

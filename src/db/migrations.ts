@@ -423,6 +423,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('returns_by_deposit').on('returns').columns(['deposit_id', 'created_at']).execute()
     },
   },
+  // A merchant's returns by number: the next return's number (its random stream) is read from here.
+  '010_deposits_returns': {
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('returns_by_merchant').on('returns').columns(['merchant_id', 'seq']).execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,12 +1,12 @@
 // Orders exist here to be paid back by closed-loop payouts. The sandbox makes them paid (or in
 // any status a test needs); a paid order credits the merchant's balance, as a settled pay-in.
 import { createRequire } from 'node:module'
-import { isValidIBAN } from 'ibantools'
+import { composeIBAN, isValidIBAN } from 'ibantools'
 import type { OrderRow } from '../db/schema.js'
 import type { FinancialAddress } from '../financial-address/schemas.js'
 import { NotFound, Conflict } from '../engine/errors.js'
 import { toIso } from '../lib/clock.js'
-import { toMajor, toMinor, type Currency } from '../lib/money.js'
+import { toMajor, toMinor, type AnyCurrency, type Currency } from '../lib/money.js'
 import { seededRandom } from '../lib/random.js'
 import { credit } from '../ledger/service.js'
 import type { MerchantContext } from '../engine/context.js'
@@ -80,8 +80,11 @@ type Faker = typeof import('@faker-js/faker/locale/de').faker
 let loadedFaker: Faker | undefined
 const germanFaker = (): Faker => (loadedFaker ??= (createRequire(import.meta.url)('@faker-js/faker/locale/de') as { faker: Faker }).faker)
 
-/** A plausible payer account in the order's currency, the same for the same order id. */
-export function inventPayer(orderId: string, currency: Currency): FinancialAddress {
+/** Payers outside the euro bank at a real bank code (national check digits hold): country, bank code, account digits. */
+const IBAN_BANKS = { PLN: ['PL', '10901014', 16], SEK: ['SE', '500', 17], DKK: ['DK', '5000', 10] } as const
+
+/** A plausible payer account in the currency of an order (or a deposit), the same for the same id. */
+export function inventPayer(orderId: string, currency: AnyCurrency): FinancialAddress {
   const faker = germanFaker()
   faker.seed(Math.floor(seededRandom('payer', orderId).next() * 2 ** 31))
   const accountHolderName = faker.person.fullName()
@@ -90,6 +93,12 @@ export function inventPayer(orderId: string, currency: Currency): FinancialAddre
       let iban = faker.finance.iban({ countryCode: 'DE' })
       for (let tries = 0; !isValidIBAN(iban) && tries < 10; tries++) iban = faker.finance.iban({ countryCode: 'DE' })
       return { type: 'iban', iban: { iban, accountHolderName } }
+    }
+    case 'PLN':
+    case 'SEK':
+    case 'DKK': {
+      const [countryCode, bank, digits] = IBAN_BANKS[currency]
+      return { type: 'iban', iban: { iban: composeIBAN({ countryCode, bban: bank + faker.string.numeric(digits) })!, accountHolderName } }
     }
     case 'GBP':
       return { type: 'sort_code', sortCode: { sortCode: faker.string.numeric(6), accountNumber: faker.string.numeric(8), accountHolderName } }

@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi'
 import { FinancialAddress } from '../financial-address/schemas.js'
 import { listOf } from '../engine/page.js'
 import { jsonByteLength } from '../lib/json.js'
-import { CURRENCIES, decimalsOf, EXPONENT, MAX_AMOUNT, MIN_AMOUNT } from '../lib/money.js'
+import { CURRENCIES, decimalsOf, EXPONENT, MAX_AMOUNT, MIN_AMOUNT, type AnyCurrency } from '../lib/money.js'
 import { RAILS } from '../rails/registry.js'
 import { FAILURE_CODES } from './failures.js'
 import { PAYOUT_STATUSES } from './states.js'
@@ -31,7 +31,7 @@ export const Metadata = z
   .openapi({ example: { customerId: 'cus_123' }, description: `At most ${METADATA_LIMITS.keys} keys of at most ${METADATA_LIMITS.keyLength} characters, ${METADATA_LIMITS.bytes / 1024} KiB as JSON [sandbox].` })
 
 /** Checks `amount` carries no more decimals than `currency` has; used by every body with both. */
-export function checkAmountDecimals(body: { amount: number; currency: (typeof CURRENCIES)[number] }, ctx: z.RefinementCtx): void {
+export function checkAmountDecimals(body: { amount: number; currency: AnyCurrency }, ctx: z.RefinementCtx): void {
   const allowed = EXPONENT[body.currency]
   if (decimalsOf(body.amount) > allowed) {
     ctx.addIssue({ code: 'custom', path: ['amount'], message: `must have at most ${allowed} decimals for ${body.currency}` })

@@ -1,5 +1,6 @@
-// The blockchains of Ivy's `wallet.blockchain` enum and the address format each takes. A
-// mainnet and its testnet share a format; the sandbox accepts both [sandbox].
+// The blockchains of Ivy's `wallet.blockchain` enum and the address and transaction-hash format
+// each takes. A mainnet and its testnet share a format; the sandbox accepts both [sandbox].
+import { createHash } from 'node:crypto'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { base58 } from '@scure/base'
 
@@ -37,4 +38,28 @@ function solanaProblem(address: string): string | undefined {
   } catch {
     return problem
   }
+}
+
+/** Why `hash` is not a transaction hash on `chain`, or undefined: 0x + 64 hex on EVM chains, a base58 signature of 64 bytes on Solana. */
+export function txHashProblem(chain: Blockchain, hash: string): string | undefined {
+  if (!SOLANA.includes(chain)) return /^0x[0-9a-fA-F]{64}$/.test(hash) ? undefined : `a transaction hash on ${chain} is 0x followed by 64 hexadecimal characters`
+  const problem = `a transaction signature on ${chain} is base58 of 64 bytes (86 to 88 characters)`
+  if (hash.length < 64 || hash.length > 90) return problem
+  try {
+    return base58.decode(hash).length === 64 ? undefined : problem
+  } catch {
+    return problem
+  }
+}
+
+/** [sandbox] A made-up hash or signature on `chain`, the same for the same `seed` text. */
+export function inventTxHash(chain: Blockchain, seed: string): string {
+  const digest = createHash('sha512').update(seed).digest()
+  return SOLANA.includes(chain) ? base58.encode(digest) : `0x${digest.subarray(0, 32).toString('hex')}`
+}
+
+/** [sandbox] A made-up wallet address on `chain`, valid in form, the same for the same `seed` text. */
+export function inventWalletAddress(chain: Blockchain, seed: string): string {
+  const digest = createHash('sha256').update(seed).digest()
+  return SOLANA.includes(chain) ? base58.encode(digest) : `0x${digest.subarray(0, 20).toString('hex')}`
 }

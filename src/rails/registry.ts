@@ -76,8 +76,38 @@ export function calendarOf(rail: Rail, currency: AnyCurrency): CalendarName {
   return typeof calendar === 'string' ? calendar : (calendar[currency] ?? 'ALWAYS')
 }
 
-/** The rail a payout takes when its request names none [sandbox: the usual one for the currency]. */
-const USUAL_RAIL: Record<Exclude<Currency, 'USDC'>, Rail> = { EUR: 'SEPA_INSTANT', GBP: 'FASTER_PAYMENTS', USD: 'SWIFT' }
+/**
+ * The rail money in `currency` takes when nobody names one [sandbox: the usual, instant one where
+ * the currency has it]: a payout's (USDC payouts take their wallet's chain) and a deposit's.
+ */
+const USUAL_RAIL: Record<AnyCurrency, Rail> = {
+  EUR: 'SEPA_INSTANT',
+  GBP: 'FASTER_PAYMENTS',
+  USD: 'SWIFT',
+  USDC: 'ETH',
+  PLN: 'EXPRESS_ELIXIR',
+  SEK: 'SEK_ACCOUNT_TO_ACCOUNT',
+  DKK: 'STRAKSCLEARING',
+}
+
+export function usualRail(currency: AnyCurrency): Rail {
+  return USUAL_RAIL[currency]
+}
+
+/** Ivy's `rail` enum as a Deposit spells it, in the SDK's order: fiat rails in lower snake case, chains as they are. */
+export const DEPOSIT_RAILS = [
+  'sepa_instant', 'faster_payments', 'sepa', 'elixir', 'express_elixir', 'sek_account_to_account', 'sumclearing',
+  'straksclearing', 'swift', 'internal', 'target', ...BLOCKCHAINS,
+] as const
+export type DepositRail = (typeof DEPOSIT_RAILS)[number]
+
+export function railOfDeposit(rail: DepositRail): Rail {
+  return rail.toUpperCase() as Rail
+}
+
+export function depositRailOf(rail: Rail): DepositRail {
+  return ((BLOCKCHAINS as readonly string[]).includes(rail) ? rail : rail.toLowerCase()) as DepositRail
+}
 
 export type RailChoice = { rail: Rail; problem?: undefined } | { rail?: undefined; problem: { param: string; message: string } }
 

@@ -4,6 +4,7 @@
 import type { JobRow } from '../db/schema.js'
 import type { MerchantContext } from '../engine/context.js'
 import { runPayoutStep } from '../payouts/service.js'
+import { runReturnStep } from '../returns/service.js'
 import type { Runtime } from '../runtime.js'
 import type { StepKind } from './jobs.js'
 
@@ -25,9 +26,7 @@ const RUNNERS: Record<StepKind, StepRunner> = {
   refund_step: () => {
     throw new Error('refund steps are not run yet')
   },
-  return_step: () => {
-    throw new Error('return steps are not run yet')
-  },
+  return_step: runReturnStep,
   order_step: () => {
     throw new Error('order steps are not run yet')
   },

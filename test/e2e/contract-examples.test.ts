@@ -75,7 +75,7 @@ describe('GET /openapi.json', () => {
     const ivyPaths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/service/'))
     expect(ivyPaths.sort()).toEqual(
       [
-        'balance/retrieve', 'order/details', 'payee/verify', 'payout/create', 'payout/list', 'payout/retrieve', 'ping', 'transaction/list',
+        'balance/retrieve', 'order/details', 'payee/verify', 'payout/create', 'payout/list', 'payout/retrieve', 'ping', 'transaction/list', 'deposit/retrieve', 'return/create', 'return/retrieve',
         'webhook-subscription/create', 'webhook-subscription/delete', 'webhook-subscription/list', 'webhook-subscription/ping', 'webhook-subscription/update', 'webhook/trigger',
       ].map((p) => `/api/service/${p}`),
     )

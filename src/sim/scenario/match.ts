@@ -3,9 +3,10 @@
 // account numbers without spaces, uppercase; names case-insensitively); patterns ignore case and
 // run on RE2 (pattern.ts).
 import type { AddressFacts } from '../../financial-address/schemas.js'
-import type { Rail } from '../../rails/registry.js'
+import type { AnyCurrency } from '../../lib/money.js'
+import type { DepositRail, Rail } from '../../rails/registry.js'
 import { seededRandom } from '../../lib/random.js'
-import type { Conditions, PayeeResult, Rule, TextCondition } from './schema.js'
+import type { Conditions, PayeeResult, ReturnConditions, Returns, Rule, TextCondition } from './schema.js'
 import { PAYEE_RESULTS } from './schema.js'
 import { patternMatches } from './pattern.js'
 import type { Scenario } from './load.js'
@@ -21,6 +22,16 @@ export interface PayoutFacts extends AddressFacts {
   railAsked: boolean
   metadata?: Record<string, unknown>
   payee: PayeeResult
+}
+
+/** What a `returns` rule looks at: the deposit returned. */
+export interface ReturnFacts {
+  /** Major units. */
+  amount: number
+  /** The amount's first two decimals (12.66 -> 66). */
+  cents: number
+  currency: AnyCurrency
+  rail: DepositRail
 }
 
 export interface PayeeVerdict {
@@ -95,6 +106,14 @@ const anyBlock = <C>(when: C | C[], test: (c: C) => boolean) => (Array.isArray(w
 
 export function matchRule(scenario: Scenario, facts: PayoutFacts): Rule | undefined {
   return scenario.rules.find((rule) => anyBlock(rule.when, (c) => holds(c, facts)))
+}
+
+function returnHolds(c: ReturnConditions, f: ReturnFacts): boolean {
+  return amountHolds(c.amount, f.amount) && oneOf(c.cents, f.cents) && oneOf(c.currency, f.currency) && oneOf(c.rail, f.rail)
+}
+
+export function matchReturnRule(returns: Returns, facts: ReturnFacts): Returns['rules'][number] | undefined {
+  return returns.rules.find((rule) => anyBlock(rule.when, (c) => returnHolds(c, facts)))
 }
 
 /** payee/verify for `facts`: the first payee rule that holds, else a draw from the default mix. */

@@ -7,11 +7,12 @@ import { seededRandom, type Random } from '../../lib/random.js'
 import { FAILURES, type FailureCode } from '../../payouts/failures.js'
 import type { PayoutStatus } from '../../payouts/states.js'
 import { addBusinessDays, nextOpening, type CalendarName } from '../../rails/calendars.js'
-import { calendarOf, RAIL_SPECS, type Hours } from '../../rails/registry.js'
+import { calendarOf, RAIL_SPECS, railOfDeposit, type Hours } from '../../rails/registry.js'
+import type { ReturnStatus } from '../../returns/states.js'
 import type { AnyCurrency } from '../../lib/money.js'
 import type { Scenario } from './load.js'
-import { matchRule, type PayoutFacts } from './match.js'
-import { statusOf, type Delay, type Outcome, type Step } from './schema.js'
+import { matchReturnRule, matchRule, type PayoutFacts, type ReturnFacts } from './match.js'
+import { DEFAULT_RETURNS, statusOf, type Delay, type Outcome } from './schema.js'
 
 export interface PlannedStep {
   at: number
@@ -49,7 +50,10 @@ export function planPayout(scenario: Scenario, seed: number, seq: number, facts:
   }
 }
 
-function pickTimeline(outcome: Outcome, random: Random): { label: string; steps: Step[] } {
+/** An outcome of any object's timeline: one list of steps, or weighted branches of them. */
+type AnyOutcome<S> = { steps: S[] } | { branches: Array<{ name?: string; weight: number; steps: S[] }> }
+
+function pickTimeline<S>(outcome: AnyOutcome<S>, random: Random): { label: string; steps: S[] } {
   if ('steps' in outcome) return { label: '', steps: outcome.steps }
   const total = outcome.branches.reduce((sum, b) => sum + b.weight, 0)
   let pick = random.next() * total
@@ -59,15 +63,41 @@ function pickTimeline(outcome: Outcome, random: Random): { label: string; steps:
   return { label: branchLabel(branch, chosen), steps: branch.steps }
 }
 
-type Branch = Extract<Outcome, { branches: unknown }>['branches'][number]
-
 /** How a drawn branch is named after its rule: its name, or its position from 1. */
-const branchLabel = (branch: Branch, index: number) => `#${branch.name ?? index + 1}`
+const branchLabel = (branch: { name?: string }, index: number) => `#${branch.name ?? index + 1}`
 
 /** Every rule name planPayout can give for the scenario, each branch on its own, in file order. */
 export function ruleLabels(scenario: Scenario): string[] {
   const labelsOf = (name: string, outcome: Outcome) => ('steps' in outcome ? [name] : outcome.branches.map((b, i) => `${name}${branchLabel(b, i)}`))
   return [...scenario.rules.flatMap((rule) => labelsOf(rule.name, rule.then)), ...labelsOf(DEFAULT_RULE, scenario.default)]
+}
+
+export interface PlannedReturnStep {
+  at: number
+  status: ReturnStatus
+}
+
+export interface ReturnPlan {
+  rule: string
+  steps: PlannedReturnStep[]
+}
+
+/**
+ * A return's fate, from the scenario's `returns` (DEFAULT_RETURNS when it has none), the seed and
+ * the return's sequence number; delays count on the deposit's rail (its calendar and hours).
+ */
+export function planReturn(scenario: Scenario, seed: number, seq: number, facts: ReturnFacts, start: number): ReturnPlan {
+  const returns = scenario.returns ?? DEFAULT_RETURNS
+  const rule = matchReturnRule(returns, facts)
+  const random = seededRandom(seed, 'return', seq)
+  const { label, steps } = pickTimeline(rule?.then ?? returns.default, random)
+  const rail = railOfDeposit(facts.rail)
+  const railTime = { calendar: calendarOf(rail, facts.currency), hours: RAIL_SPECS[rail].hours }
+  let at = start
+  return {
+    rule: `${rule?.name ?? DEFAULT_RULE}${label}`,
+    steps: steps.map((step) => ({ at: (at = after(step.after, at, random, railTime)), status: step.status })),
+  }
 }
 
 /** [sandbox] A lognormal delay without `max` is cut at 30 days: its tail is unbounded. */

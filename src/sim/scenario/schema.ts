@@ -22,6 +22,10 @@
 //   webhooks: { duplicate: 0.1, reorder: 0.1, failFirstAttempt: 0.2 }   # delivery chaos
 //   api:                            # standing faults on the API (src/faults), seeded
 //     faults: [{ path: payout/create, status: 503, when: after, share: 0.1, retryAfter?: 1, delay?: 2s }]
+//   returns:                        # what happens to a return/create (src/returns); absent, DEFAULT_RETURNS
+//     rules:                        # first match decides, on the deposit returned
+//       - { name: bounce, when: { cents: 67 }, then: { steps: [{ after: 2s, status: succeeded }, { after: 30s, status: returned }] } }
+//     default: { steps: [{ after: 2s, status: succeeded }] }   # or { branches: [...] }
 //
 // Conditions: amount (exact or {min,max}, major units), currency, destinationType, payoutType,
 // iban, country, sortCode, accountNumber, accountHolderName, paymentReference, rail (the rail the
@@ -35,15 +39,19 @@
 // rail calendar (UTC), rails/registry.ts.
 // Statuses: in_transit, paid, failed (with failure), canceled (expired), returned (a paid payout
 // coming back later, as failed with the failure given). A timeline must follow the state machine.
+// Return conditions: amount (as for payouts), cents (the amount's first two decimals: 12.66 and
+// USDC 0.661 have 66), currency, rail (the deposit's, as Ivy spells it there). Return statuses:
+// succeeded, failed, returned (after succeeded: the payer's bank sent the money back).
 import { z } from 'zod'
 import { StandingFault } from '../../faults/schemas.js'
 import { FINANCIAL_ADDRESS_TYPES } from '../../financial-address/schemas.js'
-import { CURRENCIES } from '../../lib/money.js'
+import { CURRENCIES, CURRENCIES_OF } from '../../lib/money.js'
 import { DURATION_HINT, parseDuration } from '../../lib/duration.js'
 import { FAILURE_CODES } from '../../payouts/failures.js'
 import { PAYOUT_TYPES } from '../../payouts/schemas.js'
-import { RAILS } from '../../rails/registry.js'
+import { DEPOSIT_RAILS, RAILS } from '../../rails/registry.js'
 import { canTransition, type PayoutStatus } from '../../payouts/states.js'
+import { canTransitionReturn, type ReturnStatus } from '../../returns/states.js'
 import { patternProblem } from './pattern.js'
 
 const Duration = z.string().refine((text) => parseDuration(text) !== undefined, `expected ${DURATION_HINT}`)
@@ -101,15 +109,19 @@ const Timeline = z
     })
   })
 
-const Outcome = z.union(
-  [
-    z.strictObject({ steps: Timeline }),
-    z.strictObject({
-      branches: z.array(z.strictObject({ name: z.string().optional(), weight: z.number().positive(), steps: Timeline })).min(1),
-    }),
-  ],
-  { error: 'expected {steps: [...]} or {branches: [{weight, steps}, ...]}' },
-)
+/** One timeline, or weighted branches of them drawn with the seeded generator. */
+const outcomeOf = <T extends z.ZodType>(timeline: T) =>
+  z.union(
+    [
+      z.strictObject({ steps: timeline }),
+      z.strictObject({
+        branches: z.array(z.strictObject({ name: z.string().optional(), weight: z.number().positive(), steps: timeline })).min(1),
+      }),
+    ],
+    { error: 'expected {steps: [...]} or {branches: [{weight, steps}, ...]}' },
+  )
+
+const Outcome = outcomeOf(Timeline)
 export type Outcome = z.infer<typeof Outcome>
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)])
@@ -134,9 +146,11 @@ const AccountConditions = {
   accountHolderName: Text.optional(),
 }
 
+const AmountCondition = z.union([z.number(), z.strictObject({ min: z.number().optional(), max: z.number().optional() })])
+
 const Conditions = z.strictObject({
   ...AccountConditions,
-  amount: z.union([z.number(), z.strictObject({ min: z.number().optional(), max: z.number().optional() })]).optional(),
+  amount: AmountCondition.optional(),
   currency: oneOrMany(z.enum(CURRENCIES)).optional(),
   payoutType: z.enum(PAYOUT_TYPES).optional(),
   paymentReference: Text.optional(),
@@ -180,6 +194,56 @@ const PayeeMix = z
 
 const Probability = z.number().min(0).max(1)
 
+const ReturnStep = z.strictObject({ after: Delay, status: z.enum(['succeeded', 'failed', 'returned']) })
+export type ReturnStep = z.infer<typeof ReturnStep>
+
+const ReturnTimeline = z
+  .array(ReturnStep)
+  .min(1)
+  .superRefine((steps, ctx) => {
+    let from: ReturnStatus = 'initiated'
+    steps.forEach((step, i) => {
+      if (!canTransitionReturn(from, step.status)) ctx.addIssue({ code: 'custom', path: [i, 'status'], message: `a return cannot go from ${from} to ${step.status}` })
+      from = step.status
+    })
+  })
+
+const ReturnOutcome = outcomeOf(ReturnTimeline)
+export type ReturnOutcome = z.infer<typeof ReturnOutcome>
+
+const ReturnConditions = z.strictObject({
+  amount: AmountCondition.optional(),
+  cents: oneOrMany(z.number().int().min(0).max(99)).optional(),
+  currency: oneOrMany(z.enum(CURRENCIES_OF.deposit)).optional(),
+  rail: oneOrMany(z.enum(DEPOSIT_RAILS)).optional(),
+})
+export type ReturnConditions = z.infer<typeof ReturnConditions>
+
+const Returns = z.strictObject({
+  rules: z.array(z.strictObject({ name: z.string().min(1), description: z.string().optional(), when: z.union([ReturnConditions, z.array(ReturnConditions).min(1)]), then: ReturnOutcome })).default([]),
+  default: ReturnOutcome,
+})
+export type Returns = z.infer<typeof Returns>
+
+const quickly = { uniform: { min: '1s', max: '3s' } }
+
+/**
+ * [sandbox] Returns in a scenario without `returns`: succeeded in 1 to 3 s, one in 100 then sent
+ * back within a minute; a deposit whose amount ends in .66 fails, one ending in .67 comes back.
+ */
+export const DEFAULT_RETURNS: Returns = {
+  rules: [
+    { name: 'magic-return-fails', when: { cents: 66 }, then: { steps: [{ after: quickly, status: 'failed' }] } },
+    { name: 'magic-return-returned', when: { cents: 67 }, then: { steps: [{ after: '2s', status: 'succeeded' }, { after: '30s', status: 'returned' }] } },
+  ],
+  default: {
+    branches: [
+      { name: 'succeeded', weight: 99, steps: [{ after: quickly, status: 'succeeded' }] },
+      { name: 'returned', weight: 1, steps: [{ after: quickly, status: 'succeeded' }, { after: { uniform: { min: '20s', max: '60s' } }, status: 'returned' }] },
+    ],
+  },
+}
+
 export const ScenarioFile = z.strictObject({
   name: z.string().min(1).regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
   description: z.string().optional(),
@@ -200,5 +264,6 @@ export const ScenarioFile = z.strictObject({
     .strictObject({ duplicate: Probability.default(0), reorder: Probability.default(0), failFirstAttempt: Probability.default(0) })
     .default({ duplicate: 0, reorder: 0, failFirstAttempt: 0 }),
   api: z.strictObject({ faults: z.array(StandingFault).min(1) }).optional(),
+  returns: Returns.optional(),
 })
 export type ScenarioFile = z.infer<typeof ScenarioFile>
