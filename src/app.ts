@@ -1,6 +1,7 @@
 // The HTTP application: middleware, every domain's routes, error rendering, /openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { registerBalanceRoutes } from './balance/routes.js'
+import { registerBeneficiaryPayoutRoutes } from './beneficiary-payouts/routes.js'
 import { registerCoverageRoutes } from './coverage/routes.js'
 import { registerDashboard } from './dashboard/routes.js'
 import { registerFaultRoutes } from './faults/routes.js'
@@ -66,6 +67,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
 
   registerPayoutRoutes(app, rt)
   registerBalanceRoutes(app, rt)
+  registerBeneficiaryPayoutRoutes(app, rt)
   registerOrderRoutes(app, rt)
   registerLedgerRoutes(app, rt)
   registerPayeeRoutes(app)
