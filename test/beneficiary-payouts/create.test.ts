@@ -207,6 +207,20 @@ describe('beneficiary-payout/create', () => {
     expect((await h.post('/api/service/balance/retrieve', { currency: 'EUR' }, { key: m.key })).body.balances[0].available).toBe(40)
   })
 
+  it('its payouts survive a snapshot restore: back to pending with the balance still swept, then paid and booked again', async () => {
+    const swept = (await sweep()).body as Array<{ id: string }>
+    expect((await h.post('/sandbox/snapshots', { name: 'swept' })).status).toBe(200)
+    await h.advance('1m')
+    expect((await h.post('/api/service/payout/retrieve', { id: swept[0]!.id })).body.status).toBe('paid')
+    expect((await h.post('/sandbox/snapshots/swept/restore')).status).toBe(200)
+    expect((await h.post('/api/service/payout/retrieve', { id: swept[0]!.id })).body).toMatchObject({ status: 'pending', type: 'beneficiary' })
+    expect((await balances()).map((b: { available: number }) => b.available)).toEqual([0, 0, 0, 3.5])
+    expect((await h.post('/api/service/transaction/list', ALL_TIME)).body.data.filter((t: { side: string }) => t.side === 'debit')).toEqual([])
+    await h.advance('1m')
+    const debits = (await h.post('/api/service/transaction/list', ALL_TIME)).body.data.filter((t: { side: string }) => t.side === 'debit')
+    expect(debits.map((t: { paymentProcessId: string; paymentProcessType: string }) => [t.paymentProcessId, t.paymentProcessType])).toEqual(swept.map((p) => [p.id, 'merchant_payout']))
+  })
+
   it("the invented beneficiary accounts are valid FinancialAddresses that each currency's rail reaches", async () => {
     const merchant = (await h.get('/sandbox/merchant')).body
     expect(merchant.beneficiaryAccounts.EUR).toEqual(EUR_ACCOUNT)
