@@ -6,6 +6,7 @@ import { FinancialAddress } from '../../src/financial-address/schemas.js'
 import { credit } from '../../src/ledger/service.js'
 import { findMerchant } from '../../src/merchants/repo.js'
 import { harness, IBAN, openLoop, T0, type Harness } from '../helpers/harness.js'
+import { receiverPool } from '../helpers/receiver.js'
 
 const PATH = '/api/service/beneficiary-payout/create'
 const ALL_TIME = { from: 0, to: 4102444800 }
@@ -13,12 +14,16 @@ const EUR_ACCOUNT = { type: 'iban', iban: { iban: IBAN.NL, accountHolderName: 'S
 const GBP_ACCOUNT = { type: 'sort_code', sortCode: { sortCode: '202015', accountNumber: '55555555', accountHolderName: 'Sweep Ltd' } }
 
 let h: Harness
+const pool = receiverPool()
 beforeEach(async () => {
   h = await harness({
     merchant: { scenario: 'always-paid', balances: { EUR: 1250.5, GBP: 80, USD: 0, USDC: 3.5 }, beneficiaryAccounts: { EUR: EUR_ACCOUNT, GBP: GBP_ACCOUNT } },
   })
 })
-afterEach(() => h.close())
+afterEach(async () => {
+  await pool.closeAll()
+  await h.close()
+})
 
 /** The headers Ivy's Node SDK (2.7.0) sends with a call that has no params: no body, no Content-Type. */
 const sdkHeaders = (key: string) => ({
@@ -219,6 +224,21 @@ describe('beneficiary-payout/create', () => {
     await h.advance('1m')
     const debits = (await h.post('/api/service/transaction/list', ALL_TIME)).body.data.filter((t: { side: string }) => t.side === 'debit')
     expect(debits.map((t: { paymentProcessId: string; paymentProcessType: string }) => [t.paymentProcessId, t.paymentProcessType])).toEqual(swept.map((p) => [p.id, 'merchant_payout']))
+  })
+
+  it('sends the payout events of each payout, with the Payout (type beneficiary) as payload', async () => {
+    const r = await pool.start()
+    expect((await h.post('/api/service/webhook-subscription/create', { url: r.url })).status).toBe(200)
+    const swept = (await sweep()).body as Array<{ id: string }>
+    await h.advance('1m')
+    const deliveries = await r.waitFor(4)
+    const seen = deliveries.map((d) => [d.json.type, d.json.payload.id, d.json.payload.type])
+    for (const p of swept) {
+      expect(seen).toContainEqual(['payout.initiated', p.id, 'beneficiary'])
+      expect(seen).toContainEqual(['payout.paid', p.id, 'beneficiary'])
+    }
+    const paid = deliveries.find((d) => d.json.type === 'payout.paid' && d.json.payload.id === swept[0]!.id)!
+    expect(paid.json.payload).toStrictEqual((await h.post('/api/service/payout/retrieve', { id: swept[0]!.id })).body)
   })
 
   it("the invented beneficiary accounts are valid FinancialAddresses that each currency's rail reaches", async () => {
