@@ -2,6 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { registerBalanceRoutes } from './balance/routes.js'
 import { registerBeneficiaryPayoutRoutes } from './beneficiary-payouts/routes.js'
+import { registerCapabilityRoutes } from './capabilities/routes.js'
 import { registerCoverageRoutes } from './coverage/routes.js'
 import { registerDashboard } from './dashboard/routes.js'
 import { registerFaultRoutes } from './faults/routes.js'
@@ -68,6 +69,7 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   registerPayoutRoutes(app, rt)
   registerBalanceRoutes(app, rt)
   registerBeneficiaryPayoutRoutes(app, rt)
+  registerCapabilityRoutes(app)
   registerOrderRoutes(app, rt)
   registerLedgerRoutes(app, rt)
   registerPayeeRoutes(app)

@@ -10,8 +10,8 @@ import { receiverPool } from '../helpers/receiver.js'
 
 const PATH = '/api/service/beneficiary-payout/create'
 const ALL_TIME = { from: 0, to: 4102444800 }
-const EUR_ACCOUNT = { type: 'iban', iban: { iban: IBAN.NL, accountHolderName: 'Sweep GmbH' } }
-const GBP_ACCOUNT = { type: 'sort_code', sortCode: { sortCode: '202015', accountNumber: '55555555', accountHolderName: 'Sweep Ltd' } }
+const EUR_ACCOUNT = { type: 'iban', iban: { iban: IBAN.NL, accountHolderName: 'Sweep GmbH' } } as const
+const GBP_ACCOUNT = { type: 'sort_code', sortCode: { sortCode: '202015', accountNumber: '55555555', accountHolderName: 'Sweep Ltd' } } as const
 
 let h: Harness
 const pool = receiverPool()
@@ -203,7 +203,7 @@ describe('beneficiary-payout/create', () => {
 
   it('a payout the beneficiary bank refuses fails like any payout, and its money comes back to the balance', async () => {
     // DE66100000000000000101 is the default scenario's magic "account closed" IBAN.
-    const closed = { type: 'iban', iban: { iban: 'DE66100000000000000101', accountHolderName: 'Sweep GmbH' } }
+    const closed = { type: 'iban', iban: { iban: 'DE66100000000000000101', accountHolderName: 'Sweep GmbH' } } as const
     const m = await h.newMerchant({ balances: { EUR: 40 }, beneficiaryAccounts: { EUR: closed } })
     const [payout] = (await h.post(PATH, undefined, { key: m.key })).body
     expect((await h.post('/api/service/balance/retrieve', { currency: 'EUR' }, { key: m.key })).body.balances[0].available).toBe(0)

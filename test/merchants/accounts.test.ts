@@ -28,7 +28,7 @@ describe('beneficiary accounts', () => {
     expect(beneficiaryAccounts.EUR).toEqual(EUR_ACCOUNT)
     expect(beneficiaryAccounts.USD).toEqual(USD_ACCOUNT)
     expect(beneficiaryAccounts.GBP).toEqual({ type: 'sort_code', sortCode: { sortCode: expect.stringMatching(/^\d{6}$/), accountNumber: expect.stringMatching(/^\d{8}$/), accountHolderName: 'Acme GmbH' } })
-    for (const [currency, country] of [['PLN', 'PL'], ['SEK', 'SE'], ['DKK', 'DK']]) {
+    for (const [currency, country] of [['PLN', 'PL'], ['SEK', 'SE'], ['DKK', 'DK']] as const) {
       expect(beneficiaryAccounts[currency]).toEqual({ type: 'iban', iban: { iban: expect.stringMatching(new RegExp(`^${country}\\d+$`)), accountHolderName: 'Acme GmbH' } })
     }
     for (const account of Object.values(beneficiaryAccounts)) expect(FinancialAddress.safeParse(account).success).toBe(true)
