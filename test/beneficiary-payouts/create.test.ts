@@ -81,6 +81,17 @@ describe('beneficiary-payout/create', () => {
     expect((await h.post('/api/service/payout/list', { type: 'beneficiary-payout' })).body.count).toBe(2)
   })
 
+  it('is documented in /openapi.json without a request body, answering an array of BeneficiaryPayout', async () => {
+    const doc = (await h.get('/openapi.json')).body
+    const op = doc.paths[PATH].post
+    expect(op.requestBody).toBeUndefined()
+    expect(op.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/BeneficiaryPayoutList' })
+    const item = doc.components.schemas.BeneficiaryPayout
+    expect(item.required.sort()).toEqual(['amount', 'createdAt', 'currency', 'description', 'id', 'merchant', 'referenceId', 'statementDescriptor', 'status', 'type'])
+    expect(Object.keys(item.properties).sort()).toEqual(item.required.sort())
+    expect(item.properties.currency.enum).toEqual(['EUR', 'USD', 'GBP', 'PLN', 'SEK', 'DKK'])
+  })
+
   it('a JSON body, empty or not, is no harm; no key is a 401 and sweeps nothing', async () => {
     expect((await h.post(PATH, undefined, { key: null })).status).toBe(401)
     expect((await h.post(PATH, {})).body).toHaveLength(2)
