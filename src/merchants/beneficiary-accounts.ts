@@ -2,7 +2,8 @@
 // beneficiary-payout/create sweeps that currency's balance. Given when the merchant is created,
 // else invented [sandbox]: the same merchant id and currency always give the same account, in
 // the merchant's name, valid in form (IBANs pass their checksums).
-import { createRequire } from 'node:module'
+// faker's locale-free build: account numbers need no names, and it loads in milliseconds.
+import { faker } from '@faker-js/faker/locale/base'
 import { isValidIBAN } from 'ibantools'
 import type { MerchantRow } from '../db/schema.js'
 import { Invalid } from '../engine/errors.js'
@@ -15,11 +16,6 @@ export const BENEFICIARY_CURRENCIES = CURRENCIES_OF.beneficiaryPayout
 export type BeneficiaryCurrency = (typeof BENEFICIARY_CURRENCIES)[number]
 export type BeneficiaryAccounts = Record<BeneficiaryCurrency, FinancialAddress>
 
-// faker's locale-free build: account numbers need no names, and it loads in milliseconds.
-type Faker = typeof import('@faker-js/faker/locale/base').faker
-let loadedFaker: Faker | undefined
-const baseFaker = (): Faker => (loadedFaker ??= (createRequire(import.meta.url)('@faker-js/faker/locale/base') as { faker: Faker }).faker)
-
 /** Country of the IBAN invented for each currency paid to an IBAN. */
 const IBAN_COUNTRY = { EUR: 'DE', PLN: 'PL', SEK: 'SE', DKK: 'DK' } as const
 
@@ -30,7 +26,6 @@ const IBAN_COUNTRY = { EUR: 'DE', PLN: 'PL', SEK: 'SE', DKK: 'DK' } as const
 const IBAN_DRAWS = 200
 
 function inventAccount(merchant: Pick<MerchantRow, 'id' | 'name'>, currency: BeneficiaryCurrency): FinancialAddress {
-  const faker = baseFaker()
   faker.seed(Math.floor(seededRandom('beneficiary-account', merchant.id, currency).next() * 2 ** 31))
   const accountHolderName = merchant.name
   switch (currency) {
