@@ -158,6 +158,16 @@ describe('beneficiary-payout/create', () => {
     expect((await h.post('/api/service/payout/retrieve', { id: swept[0]!.id })).body.amount).toBe(1200.5)
   })
 
+  it('USD goes to the invented ABA account, over SWIFT, and is paid', async () => {
+    const m = await h.newMerchant({ scenario: 'always-paid', balances: { USD: 99.99 } })
+    const { beneficiaryAccounts } = (await h.get('/sandbox/merchant', { key: m.key })).body
+    expect(beneficiaryAccounts.USD.type).toBe('aba')
+    const [payout] = (await h.post(PATH, undefined, { key: m.key })).body
+    expect(payout).toMatchObject({ currency: 'USD', amount: 99.99, status: 'pending', type: 'merchant' })
+    await h.advance('1m', m.key)
+    expect((await h.post('/api/service/payout/retrieve', { id: payout.id }, { key: m.key })).body).toMatchObject({ status: 'paid', destination: beneficiaryAccounts.USD })
+  })
+
   it('nothing available answers [] and writes nothing', async () => {
     const empty = await h.newMerchant({ balances: {} })
     const res = await h.post(PATH, undefined, { key: empty.key })
