@@ -1,6 +1,8 @@
 // The HTTP application: middleware, every domain's routes, error rendering, /openapi.json.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { registerBalanceRoutes } from './balance/routes.js'
+import { registerBeneficiaryPayoutRoutes } from './beneficiary-payouts/routes.js'
+import { registerCapabilityRoutes } from './capabilities/routes.js'
 import { registerCoverageRoutes } from './coverage/routes.js'
 import { registerDashboard } from './dashboard/routes.js'
 import { registerDepositRoutes } from './deposits/routes.js'
@@ -68,6 +70,8 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
 
   registerPayoutRoutes(app, rt)
   registerBalanceRoutes(app, rt)
+  registerBeneficiaryPayoutRoutes(app, rt)
+  registerCapabilityRoutes(app)
   registerOrderRoutes(app, rt)
   registerDepositRoutes(app, rt)
   registerReturnRoutes(app, rt)

@@ -33,18 +33,22 @@ export const TAGS = {
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413
 
-interface IvyRouteDef<B extends z.ZodType, R extends z.ZodType> {
+interface IvyRouteDef<B extends z.ZodType | null, R extends z.ZodType> {
   path: IvyPath
   operationId: string
   summary: string
   description?: string
   tag: string
+  /** The JSON body's schema; null for an operation without parameters, which Ivy's SDK sends with no body and no Content-Type. */
   body: B
   response: R
   errors?: ErrorStatus[]
 }
 
-export function ivyRoute<B extends z.ZodType, R extends z.ZodType>(def: IvyRouteDef<B, R>) {
+type IvyRequest<B extends z.ZodType | null> = B extends z.ZodType ? { body: { required: true; content: { 'application/json': { schema: B } } } } : undefined
+
+export function ivyRoute<B extends z.ZodType | null, R extends z.ZodType>(def: IvyRouteDef<B, R>) {
+  const request = (def.body === null ? undefined : { body: { required: true, content: { 'application/json': { schema: def.body } } } }) as IvyRequest<B>
   return createRoute({
     method: 'post',
     path: `${IVY_PREFIX}${def.path}`,
@@ -53,7 +57,7 @@ export function ivyRoute<B extends z.ZodType, R extends z.ZodType>(def: IvyRoute
     summary: def.summary,
     description: def.description,
     security: [{ [API_KEY_SCHEME]: [] }],
-    request: { body: { required: true, content: { 'application/json': { schema: def.body } } } },
+    request,
     responses: {
       200: { description: def.summary, content: { 'application/json': { schema: def.response } } },
       ...errorResponses(400, 401, ...(def.errors ?? [])),

@@ -4,11 +4,12 @@ import type { MerchantRow } from '../db/schema.js'
 import { clockOf, contextOf, requireMerchant } from '../engine/context.js'
 import { Invalid } from '../engine/errors.js'
 import { clockNow, toIso } from '../lib/clock.js'
-import { toMajor, toMinor, type Currency } from '../lib/money.js'
+import { toMajor, toMinor, type AnyCurrency, type Currency } from '../lib/money.js'
 import type { Runtime } from '../runtime.js'
 import { balancesOf } from '../balance/repo.js'
 import { creditTopUp } from '../balance/service.js'
 import { dropUnusedScenario } from '../sim/scenario/repo.js'
+import { beneficiaryAccountsFor, beneficiaryAccountsOf } from './beneficiary-accounts.js'
 import { findMerchant, firstMerchantBesides, insertMerchant, updateMerchant } from './repo.js'
 import type { CreateMerchantBody, Merchant } from './schemas.js'
 
@@ -29,9 +30,10 @@ export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { 
   const wall = rt.wall()
   const now = body.clock?.now ? Date.parse(body.clock.now) : wall
   const id = fixed?.id ?? rt.ids.uuid()
+  const name = body.name ?? `Sandbox merchant ${id.slice(-8)}`
   const row: MerchantRow = {
     id,
-    name: body.name ?? `Sandbox merchant ${id.slice(-8)}`,
+    name,
     api_key: fixed?.apiKey ?? rt.ids.secret('ivy_sandbox_'),
     webhook_secret: fixed?.webhookSecret ?? rt.ids.secret('whsec_'),
     open_loop: body.openLoop === false ? 0 : 1,
@@ -47,7 +49,7 @@ export function createMerchant(rt: Runtime, body: CreateMerchantBody, fixed?: { 
     customer_payouts: 0,
     beneficiary_payouts: 0,
     created_at: now,
-    beneficiary_accounts: null,
+    beneficiary_accounts: JSON.stringify(beneficiaryAccountsFor({ id, name }, body.beneficiaryAccounts)),
   }
   rt.db.tx(() => {
     insertMerchant(rt.db, row)
@@ -89,12 +91,18 @@ export function snapshotMerchant(rt: Runtime): MerchantRow {
 
 export function toMerchant(rt: Runtime, row: MerchantRow): Merchant {
   const clock = clockOf(row)
+  const accounts = balancesOf(rt.db, row.id)
   return {
     id: row.id,
     name: row.name,
     apiKey: row.api_key,
     webhookSecret: row.webhook_secret,
-    balances: Object.fromEntries(balancesOf(rt.db, row.id).map((b) => [b.currency, toMajor(b.available, b.currency as Currency)])),
+    balances: Object.fromEntries(accounts.map((b) => [b.currency, toMajor(b.available, b.currency as Currency)])),
+    accounts: accounts.map((b) => {
+      const currency = b.currency as AnyCurrency
+      return { id: b.account_id, currency, available: toMajor(b.available, currency), booked: toMajor(b.booked, currency) }
+    }),
+    beneficiaryAccounts: beneficiaryAccountsOf(row),
     openLoop: row.open_loop === 1,
     scenario: row.scenario_name,
     seed: row.seed,

@@ -3,7 +3,7 @@
 import type { JobRow, MerchantRow, PayoutRow } from '../db/schema.js'
 import { addressFacts, type FinancialAddress } from '../financial-address/schemas.js'
 import { Invalid, NotFound, Conflict, Forbidden } from '../engine/errors.js'
-import { toMinor, type Currency } from '../lib/money.js'
+import { toMajor, toMinor, type AnyCurrency, type Currency } from '../lib/money.js'
 import { chooseRail, type Rail } from '../rails/registry.js'
 import { addJournalEntry, type JournalSource } from '../journal/repo.js'
 import { credit, debitReserved, release, reserve, type Movement } from '../ledger/service.js'
@@ -50,68 +50,113 @@ function destinationOf(rt: Runtime, merchant: MerchantRow, body: CreatePayoutBod
   return { destination: financialAddress!, orderId: null }
 }
 
-/** Creates a payout `pending`: reserved from the balance if it covers it, its fate scheduled. */
+/** Creates a payout `pending` (payout/create): to the account asked for, or to the payer of the order named. */
 export function createPayout(rt: Runtime, ctx: MerchantContext, body: CreatePayoutBody): PayoutRow {
+  return rt.db.tx(() => {
+    const { destination, orderId, rail } = resolveDestination(rt, ctx.merchant, body)
+    return startPayout(rt, ctx, {
+      type: body.destination.type ?? 'customer',
+      currency: body.currency,
+      amount: toMinor(body.amount, body.currency),
+      destination,
+      orderId,
+      rail,
+      railAsked: body.rail,
+      metadata: body.metadata,
+      paymentReference: body.paymentReference,
+    })
+  })
+}
+
+/**
+ * Creates a beneficiary payout `pending`: the merchant's own money to its own account (so no
+ * open-loop check), on the usual rail of the currency, which may be one payout/create does not
+ * take (PLN, SEK, DKK).
+ */
+export function createBeneficiaryPayout(
+  rt: Runtime,
+  ctx: MerchantContext,
+  payout: { currency: AnyCurrency; amount: number; destination: FinancialAddress; paymentReference: string },
+): PayoutRow {
+  return rt.db.tx(() => {
+    const choice = chooseRail(undefined, payout.currency, payout.destination)
+    if (choice.problem) throw new Invalid(choice.problem.message, choice.problem.param)
+    return startPayout(rt, ctx, { ...payout, type: 'beneficiary', orderId: null, rail: choice.rail })
+  })
+}
+
+/** A payout about to be created: where it goes, how much (minor units), and on which rail. */
+interface NewPayout {
+  type: PayoutRow['type']
+  currency: AnyCurrency
+  amount: number
+  destination: FinancialAddress
+  orderId: string | null
+  rail: Rail
+  /** The rail the request named, if it named one. */
+  railAsked?: Rail
+  metadata?: Record<string, unknown>
+  paymentReference?: string
+}
+
+/** Inserts the payout, reserved from the balance if it covers it, and schedules its fate; in the caller's transaction. */
+function startPayout(rt: Runtime, ctx: MerchantContext, payout: NewPayout): PayoutRow {
   const { db } = rt
   const { merchant, clock, now, scenario, seed } = ctx
   const merchantId = merchant.id
-  return db.tx(() => {
-    const type = body.destination.type ?? 'customer'
-    const { destination, orderId, rail } = resolveDestination(rt, merchant, body)
-    const amount = toMinor(body.amount, body.currency)
-    // Not covering the amount is no 4xx at Ivy: the payout is created and fails when processed.
-    const funded = reserve(rt, merchantId, body.currency, amount)
-    const seq = nextPayoutSeq(db, merchantId, type)
-    const account = addressFacts(destination)
-    const plan: PayoutPlan = funded
-      ? planPayout(scenario, seed, seq, {
-          ...account,
-          amount: body.amount,
-          currency: body.currency,
-          payoutType: type,
-          paymentReference: body.paymentReference,
-          rail,
-          railAsked: body.rail !== undefined,
-          metadata: body.metadata,
-          payee: verifyPayee(scenario, seed, account).status,
-        }, now)
-      : { rule: 'insufficient-balance', steps: [{ at: now, status: 'failed', failureCode: 'insufficient_funds', reasonCode: 'AM04' }] }
-    const row: PayoutRow = {
-      id: rt.ids.uuid(),
-      merchant_id: merchantId,
-      seq,
-      type,
-      status: 'pending',
-      amount,
-      currency: body.currency,
-      destination: JSON.stringify(destination),
-      order_id: orderId,
-      metadata: body.metadata === undefined ? null : JSON.stringify(body.metadata),
-      payment_reference: body.paymentReference ?? null,
-      rail: body.rail ?? null,
-      transaction_id: null,
-      failure_code: null,
-      reserved: funded ? amount : 0,
+  const { type, currency, amount, destination } = payout
+  // Not covering the amount is no 4xx at Ivy: the payout is created and fails when processed.
+  const funded = reserve(rt, merchantId, currency, amount)
+  const seq = nextPayoutSeq(db, merchantId, type)
+  const account = addressFacts(destination)
+  const plan: PayoutPlan = funded
+    ? planPayout(scenario, seed, seq, {
+        ...account,
+        amount: toMajor(amount, currency),
+        currency,
+        payoutType: type,
+        paymentReference: payout.paymentReference,
+        rail: payout.rail,
+        railAsked: payout.railAsked !== undefined,
+        metadata: payout.metadata,
+        payee: verifyPayee(scenario, seed, account).status,
+      }, now)
+    : { rule: 'insufficient-balance', steps: [{ at: now, status: 'failed', failureCode: 'insufficient_funds', reasonCode: 'AM04' }] }
+  const row: PayoutRow = {
+    id: rt.ids.uuid(),
+    merchant_id: merchantId,
+    seq,
+    type,
+    status: 'pending',
+    amount,
+    currency,
+    destination: JSON.stringify(destination),
+    order_id: payout.orderId,
+    metadata: payout.metadata === undefined ? null : JSON.stringify(payout.metadata),
+    payment_reference: payout.paymentReference ?? null,
+    rail: payout.railAsked ?? null,
+    transaction_id: null,
+    failure_code: null,
+    reserved: funded ? amount : 0,
+    rule: plan.rule,
+    created_at: now,
+    updated_at: now,
+  }
+  insertPayout(db, row)
+  journal(rt, row, null, { at: now, source: 'api', rule: plan.rule, reasonCode: null })
+  for (const step of plan.steps) {
+    scheduleStep(db, merchantId, clock, {
+      kind: 'payout_step',
+      dueAt: step.at,
+      subjectId: row.id,
+      toStatus: step.status,
+      failureCode: step.failureCode,
+      reasonCode: step.reasonCode,
       rule: plan.rule,
-      created_at: now,
-      updated_at: now,
-    }
-    insertPayout(db, row)
-    journal(rt, row, null, { at: now, source: 'api', rule: plan.rule, reasonCode: null })
-    for (const step of plan.steps) {
-      scheduleStep(db, merchantId, clock, {
-        kind: 'payout_step',
-        dueAt: step.at,
-        subjectId: row.id,
-        toStatus: step.status,
-        failureCode: step.failureCode,
-        reasonCode: step.reasonCode,
-        rule: plan.rule,
-      })
-    }
-    emitPayoutEvent(rt, ctx, row, 'created', now)
-    return row
-  })
+    })
+  }
+  emitPayoutEvent(rt, ctx, row, 'created', now)
+  return row
 }
 
 export function retrievePayout(rt: Runtime, ctx: MerchantContext, id: string): PayoutRow {

@@ -5,7 +5,7 @@
 // can carry a payout, its rule in default.yaml (test/rails/registry.test.ts asks for one).
 // Facts and figures: ../shared/rails.md.
 import type { FinancialAddress, FinancialAddressType } from '../financial-address/schemas.js'
-import { CURRENCIES, OTHER_CURRENCIES, type AnyCurrency, type Currency } from '../lib/money.js'
+import { CURRENCIES, OTHER_CURRENCIES, type AnyCurrency } from '../lib/money.js'
 import { BLOCKCHAINS } from './chains.js'
 import type { CalendarName, Zone } from './calendars.js'
 
@@ -123,7 +123,7 @@ export function railsFor(currency: AnyCurrency): Rail[] {
  * was asked and the usual one does not reach the destination, or when fiat goes to a wallet or
  * USDC to a bank account (INTERNAL carries every currency, but not across that line).
  */
-export function chooseRail(asked: Rail | undefined, currency: Currency, destination: FinancialAddress): RailChoice {
+export function chooseRail(asked: Rail | undefined, currency: AnyCurrency, destination: FinancialAddress): RailChoice {
   if ((currency === 'USDC') !== (destination.type === 'wallet')) {
     const message = currency === 'USDC' ? 'USDC payouts go to wallet accounts' : `${currency} payouts go to bank accounts, not wallets`
     return { problem: { param: 'destination.financialAddress.type', message } }

@@ -65,7 +65,7 @@ export function deleteSnapshot(rt: Runtime, merchantId: string, name: string): v
 }
 
 /** What a fork copies from its source; given with `from`, these would be silently overridden. */
-const FORK_COPIES = ['balances', 'openLoop', 'scenario', 'seed', 'clock'] as const
+const FORK_COPIES = ['balances', 'beneficiaryAccounts', 'openLoop', 'scenario', 'seed', 'clock'] as const
 
 /**
  * The merchant a POST /sandbox/merchants `{ from }` copies, brought up to its current moment.
