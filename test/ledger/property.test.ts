@@ -1,10 +1,11 @@
 // The ledger's invariant under random use: fast-check draws sequences of operations over HTTP
-// (payouts open and closed loop, orders, top-ups, forced outcomes, clock advances, bad input and
-// other merchants' ids) for two merchants, and after EVERY step checks that
+// (payouts open and closed loop, idempotent replays, payouts at once, orders, top-ups, forced
+// outcomes, clock advances, snapshots restored, forks, bad input and other merchants' ids) for
+// two merchants, and after EVERY step checks that
 // - no request crashed (no 5xx) and each got the status its operation expects;
-// - a refused request (4xx) wrote nothing: the money tables, every table's row count, each
-//   merchant's counters and clock are as before;
-// - checkLedger finds nothing wrong for either merchant (test/helpers/ledger.ts);
+// - a refused request (4xx), or a replayed one, wrote nothing: the money tables, every table's
+//   row count, each merchant's counters and clock are as before;
+// - checkLedger finds nothing wrong for either merchant or any fork (test/helpers/ledger.ts);
 // - balance/retrieve, with and without accountId, shows each account's `available`.
 // Runs are seeded; a failure prints the shrunk sequence of operation records.
 import fc from 'fast-check'
@@ -26,11 +27,19 @@ interface Actor {
   /** Ids of what this merchant created, in order: operations pick from them by index. */
   payouts: string[]
   orders: string[]
+  /** Idempotency-Keys sent, with the body sent under each. */
+  keys: Array<{ key: string; body: unknown }>
+  /** Names of the snapshots taken. */
+  snapshots: string[]
 }
 
 interface World {
   h: Harness
   actors: [Actor, Actor]
+  /** Merchants forked off an actor: never acting, but their ledgers are checked after every step. */
+  forks: Array<{ id: string; key: string }>
+  /** Counts the names and keys operations make up, so each is new. */
+  made: number
 }
 
 /** Which object an operation names: one of the acting merchant's, one of the other merchant's, or one that never existed. */
@@ -66,8 +75,16 @@ function overBound(world: World, as: Who, currency: Currency, minor: number): bo
 
 // Operations -------------------------------------------------------------------------------------
 
-/** What the step's answer must be: an exact status (a 4xx optionally naming `param`), or any answer below 500. */
-type Expect = { status: number; param?: string } | 'any'
+/**
+ * What the step's answer must be: `status` exact (a 4xx optionally naming `param`), 'refused'
+ * (any 4xx) or 'any' (below 500). A 4xx must change nothing; `unchanged` says a 2xx must not
+ * either (an idempotent replay).
+ */
+interface Expect {
+  status: number | 'refused' | 'any'
+  param?: string
+  unchanged?: boolean
+}
 
 /**
  * One kind of step. To add an operation (refunds, deposits, returns, beneficiary sweeps...),
@@ -75,12 +92,14 @@ type Expect = { status: number; param?: string } | 'any'
  * - `name`: unique; it is what a failing sequence prints;
  * - `args`: a fast-check arbitrary of the step's arguments, plain JSON data (so a failing run
  *   prints, shrinks and replays). Name existing objects with `target` (own / other merchant's /
- *   unknown, by index) and the actor with `who`, resolved at run time against the world;
- * - `run(world, args)`: makes exactly ONE HTTP request (with the actor's key, `post()`), records
- *   ids it created in the world (add a list to `Actor` for a new kind of object), and answers
- *   `{ reply, expect }`, `expect` computed from the database BEFORE the request (the previous
- *   step's checks have run every due step, so it is current). A 4xx must change nothing; that
- *   and checkLedger are checked for you. Teach checkLedger (test/helpers/ledger.ts) the new
+ *   unknown, by index) and the actor with `who`, resolved at run time against the world (an id
+ *   may name nothing any more after a snapshot restore: look it up);
+ * - `run(world, args)`: makes its HTTP request (with the actor's key, `post()`; several at once
+ *   only to test concurrency), records ids it created in the world (add a list to `Actor` for a
+ *   new kind of object), and answers `{ reply, expect, problems? }`: `expect` computed from the
+ *   database BEFORE the request (the previous step's checks have run every due step, so it is
+ *   current), `problems` anything else it saw wrong, in words. That a 4xx changed nothing, and
+ *   checkLedger, are checked for you. Teach checkLedger (test/helpers/ledger.ts) the new
  *   object's table (PROCESS_TABLES, IN_FLIGHT) if it books or reserves money.
  * - `weight` (optional, default 1): how often it is drawn relative to the others.
  */
@@ -88,7 +107,7 @@ interface Operation<A> {
   name: string
   weight?: number
   args: fc.Arbitrary<A>
-  run: (world: World, args: A) => Promise<{ reply: Reply; expect: Expect }>
+  run: (world: World, args: A) => Promise<{ reply: Reply; expect: Expect; problems?: string[] }>
 }
 
 const operation = <A>(op: Operation<A>): Operation<unknown> => op as Operation<unknown>
@@ -158,7 +177,7 @@ const OPERATIONS: Array<Operation<unknown>> = [
       const payCurrency: Currency = a.otherCurrency ? (orderCurrency === 'EUR' ? 'GBP' : 'EUR') : orderCurrency
       const reply = await post(world, a.as, '/api/service/payout/create', { amount: a.amount, currency: payCurrency, destination: { orderId: id } })
       if (reply.status === 200) world.actors[a.as].payouts.push(reply.body.id)
-      const expect: Expect = !own
+      const expect: Expect = !own || !order
         ? { status: 404, param: 'destination.orderId' }
         : !PAYABLE.includes(order!.status)
           ? { status: 400, param: 'destination.orderId' }
@@ -213,7 +232,7 @@ const OPERATIONS: Array<Operation<unknown>> = [
       const to = a.status as PayoutStatus
       const body = { status: a.status, ...(a.failureCode !== undefined && { failureCode: a.failureCode }) }
       const reply = await post(world, a.as, `/sandbox/payouts/${id}/force`, body)
-      const expect: Expect = !own
+      const expect: Expect = !own || !payout
         ? { status: 404 }
         : to === 'failed' && a.failureCode === undefined
           ? { status: 400, param: 'failureCode' }
@@ -263,6 +282,80 @@ const OPERATIONS: Array<Operation<unknown>> = [
       return { reply: await post(world, a.as, '/api/service/payout/retrieve', { id }), expect: { status: 404 } }
     },
   }),
+  operation({
+    name: 'payout/create with an Idempotency-Key',
+    weight: 2,
+    // A new key, or one sent before: with the same body it replays the answer and changes
+    // nothing, with another it is a 409, until it is kept no longer (24 hours of sandbox time).
+    args: fc.record({ currency, amount, reuse: fc.option(fc.record({ pick: fc.nat(1_000), sameBody: fc.boolean() }), { nil: undefined }) }),
+    run: async (world, a) => {
+      const actor = world.actors[0]
+      const used = a.reuse && actor.keys.length ? actor.keys[a.reuse.pick % actor.keys.length]! : undefined
+      const key = used?.key ?? `key-${++world.made}`
+      const body = used && a.reuse!.sameBody ? used.body : { amount: a.amount, currency: a.currency, destination: { financialAddress: PAYEES[a.currency] } }
+      const stored = db(world).prepare('select created_at from idempotency_keys where merchant_id = ? and key = ?').get(actor.id, key) as { created_at: number } | undefined
+      const { clock_now: now } = db(world).prepare('select clock_now from merchants where id = ?').get(actor.id) as { clock_now: number }
+      const kept = stored !== undefined && stored.created_at + 24 * 3_600_000 > now
+      const reply = await world.h.post('/api/service/payout/create', body, { key: actor.key, headers: { 'Idempotency-Key': key } })
+      if (reply.status === 200 && !kept) {
+        actor.payouts.push(reply.body.id)
+        if (!used) actor.keys.push({ key, body })
+        else used.body = body
+      }
+      const replayed = reply.headers.get('Idempotent-Replayed') === 'true'
+      const expect: Expect = !kept ? { status: 200 } : JSON.stringify(used!.body) === JSON.stringify(body) ? { status: 200, unchanged: true } : { status: 409, param: 'Idempotency-Key' }
+      return { reply, expect, problems: replayed === (expect.unchanged === true) ? [] : [`Idempotent-Replayed is ${replayed}`] }
+    },
+  }),
+  operation({
+    name: 'payout/create several at once',
+    // better-sqlite3 runs each in one transaction; together they may ask more than the balance
+    // holds: those not covered are created and fail later, nothing is reserved twice.
+    args: fc.record({ as: who, amounts: fc.array(amount, { minLength: 2, maxLength: 4 }) }),
+    run: async (world, a) => {
+      const body = (n: number) => ({ amount: n, currency: 'EUR', destination: { financialAddress: PAYEES.EUR } })
+      const replies = await Promise.all(a.amounts.map((n) => post(world, a.as, '/api/service/payout/create', body(n))))
+      const wanted = a.as === 1 ? 403 : 200
+      for (const r of replies) if (r.status === 200) world.actors[a.as].payouts.push(r.body.id)
+      const problems = replies.filter((r) => r.status !== wanted).map((r) => `one of them answered ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`)
+      return { reply: replies[0]!, expect: { status: wanted }, problems }
+    },
+  }),
+  operation({
+    name: 'sandbox/snapshots save',
+    args: fc.record({ as: who, again: fc.boolean() }),
+    run: async (world, a) => {
+      const actor = world.actors[a.as]
+      // Now and then a name already taken: a 409 that changes nothing.
+      const taken = a.again && actor.snapshots.length > 0
+      const name = taken ? actor.snapshots.at(-1)! : `snap-${++world.made}`
+      const reply = await post(world, a.as, '/sandbox/snapshots', { name })
+      if (reply.status === 200) actor.snapshots.push(name)
+      return { reply, expect: taken ? { status: 409, param: 'name' } : { status: 200 } }
+    },
+  }),
+  operation({
+    name: 'sandbox/snapshots/{name}/restore',
+    args: fc.record({ as: who, pick: fc.nat(1_000), whose: fc.constantFrom('own', 'own', 'own', 'other') }),
+    run: async (world, a) => {
+      const names = world.actors[a.whose === 'own' ? a.as : ((1 - a.as) as Who)].snapshots
+      const name = names.length ? names[a.pick % names.length]! : 'never-taken'
+      const reply = await post(world, a.as, `/sandbox/snapshots/${name}/restore`, undefined)
+      return { reply, expect: a.whose === 'own' && names.length ? { status: 200 } : { status: 404 } }
+    },
+  }),
+  operation({
+    name: 'sandbox/merchants fork',
+    args: fc.record({ as: who, ownKey: fc.boolean() }),
+    run: async (world, a) => {
+      // Forking needs the source's own key; another merchant's is refused.
+      const source = world.actors[a.as]
+      const key = a.ownKey ? source.key : world.actors[(1 - a.as) as Who].key
+      const reply = await world.h.post('/sandbox/merchants', { from: source.id }, { key })
+      if (reply.status === 200) world.forks.push({ id: reply.body.id, key: reply.body.apiKey })
+      return { reply, expect: a.ownKey ? { status: 200 } : { status: 'refused' } }
+    },
+  }),
   // more operations:
 ]
 
@@ -274,7 +367,7 @@ const byName = new Map(OPERATIONS.map((op) => [op.name, op]))
 /** What is wrong after a step, in words: the ledger of either merchant, or what balance/retrieve shows. */
 async function problemsOf(world: World): Promise<string[]> {
   const problems: string[] = []
-  for (const [i, actor] of world.actors.entries()) {
+  for (const [i, actor] of [...world.actors, ...world.forks].entries()) {
     // balance/retrieve first: its catch-up runs whatever fell due, so the database read next is current.
     const shown = await world.h.post('/api/service/balance/retrieve', {}, { key: actor.key })
     if (shown.status !== 200) problems.push(`merchant ${i}: balance/retrieve answered ${shown.status}`)
@@ -298,9 +391,10 @@ async function problemsOf(world: World): Promise<string[]> {
 function replyProblems(reply: Reply, expect: Expect): string[] {
   const seen = `${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`
   if (reply.status >= 500) return [`crashed: ${seen}`]
-  if (expect === 'any') return []
+  if (expect.status === 'any') return []
   const problems: string[] = []
-  if (reply.status !== expect.status) problems.push(`expected ${expect.status}${expect.param ? ` (param ${expect.param})` : ''}, got ${seen}`)
+  const matches = expect.status === 'refused' ? reply.status >= 400 : reply.status === expect.status
+  if (!matches) problems.push(`expected ${expect.status}${expect.param ? ` (param ${expect.param})` : ''}, got ${seen}`)
   else if (reply.status >= 400) {
     if (reply.body?.statusCode !== reply.status || typeof reply.body?.message !== 'string') problems.push(`not an Ivy error body: ${seen}`)
     if (expect.param !== undefined && reply.body?.param !== expect.param) problems.push(`expected param ${expect.param}, got ${seen}`)
@@ -316,19 +410,21 @@ async function runSequence(seed: number, steps: Array<{ op: string; args: unknow
     const world: World = {
       h,
       actors: [
-        { id: h.merchant.id, key: h.key, payouts: [], orders: [] },
-        { id: other.id, key: other.key, payouts: [], orders: [] },
+        { id: h.merchant.id, key: h.key, payouts: [], orders: [], keys: [], snapshots: [] },
+        { id: other.id, key: other.key, payouts: [], orders: [], keys: [], snapshots: [] },
       ],
+      forks: [],
+      made: 0,
     }
     const initial = await problemsOf(world)
     if (initial.length) throw new Error(`before any step:\n${initial.join('\n')}`)
     for (const [n, s] of steps.entries()) {
       const before = ledgerState(db(world))
-      const { reply, expect } = await byName.get(s.op)!.run(world, s.args)
-      const problems = replyProblems(reply, expect)
-      if (reply.status >= 400 && reply.status < 500) {
+      const { reply, expect, problems: seen = [] } = await byName.get(s.op)!.run(world, s.args)
+      const problems = [...replyProblems(reply, expect), ...seen]
+      if ((reply.status >= 400 && reply.status < 500) || expect.unchanged) {
         const after = ledgerState(db(world))
-        if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`a refused request (${reply.status}) changed the database: ${diff(before, after)}`)
+        if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`a ${expect.unchanged ? 'replayed' : 'refused'} request (${reply.status}) changed the database: ${diff(before, after)}`)
       }
       problems.push(...(await problemsOf(world)))
       if (problems.length) throw new Error(`step ${n + 1} ${s.op} ${JSON.stringify(s.args)}:\n${problems.join('\n')}`)
