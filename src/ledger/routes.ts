@@ -1,6 +1,6 @@
 // Ivy's transaction/list: the ledger's bookings as Transactions, cursor-paged.
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import type { BookingRow } from '../db/schema.js'
+import type { BookingRow, MerchantRow } from '../db/schema.js'
 import { Invalid } from '../engine/errors.js'
 import type { FinancialAddress } from '../financial-address/schemas.js'
 import type { AppEnv } from '../http/env.js'
@@ -8,7 +8,7 @@ import { ivyRoute, TAGS } from '../http/routes.js'
 import { toDecimalString, type AnyCurrency } from '../lib/money.js'
 import type { Runtime } from '../runtime.js'
 import { ListTransactionsBody, Transaction, TRANSACTIONS_PER_PAGE, TransactionList, type TransactionAddress } from './schemas.js'
-import { listBookings, type PaymentProcessType } from './service.js'
+import { accountAddress, listBookings, type PaymentProcessType } from './service.js'
 
 export const listTransactionsRoute = ivyRoute({
   path: 'transaction/list',
@@ -45,16 +45,23 @@ function toTransactionAddress(address: FinancialAddress): TransactionAddress {
   return { type }
 }
 
-function toTransaction(row: BookingRow): Transaction {
+/**
+ * The merchant's own side is drawn from the booking's account, not read from the row: a fork's
+ * copied bookings (and migration 008's opening balances) then show the account they sit on, as
+ * its new bookings do.
+ */
+function toTransaction(row: BookingRow, merchant: Pick<MerchantRow, 'name'>): Transaction {
   const currency = row.currency as AnyCurrency
+  const own = accountAddress(merchant, row)
+  const stored = (json: string) => JSON.parse(json) as FinancialAddress
   return {
     id: row.id,
     amount: toDecimalString(row.amount, currency),
     balance: { after: toDecimalString(row.after, currency), before: toDecimalString(row.before, currency) },
     bankStatementReference: row.bank_statement_reference,
-    creditor: toTransactionAddress(JSON.parse(row.creditor) as FinancialAddress),
+    creditor: toTransactionAddress(row.side === 'credit' ? own : stored(row.creditor)),
     currency: row.currency,
-    debtor: toTransactionAddress(JSON.parse(row.debtor) as FinancialAddress),
+    debtor: toTransactionAddress(row.side === 'debit' ? own : stored(row.debtor)),
     side: row.side,
     transactionDate: Math.floor(row.at / 1000),
     ...(row.process_id !== null && { paymentProcessId: row.process_id }),
@@ -65,7 +72,8 @@ function toTransaction(row: BookingRow): Transaction {
 export function registerLedgerRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.openapi(listTransactionsRoute, (c) => {
     const body = c.req.valid('json')
-    const page = listBookings(rt, c.get('context'), {
+    const ctx = c.get('context')
+    const page = listBookings(rt, ctx, {
       from: body.from * 1000,
       to: body.to * 1000,
       accountId: body.accountId,
@@ -73,6 +81,6 @@ export function registerLedgerRoutes(app: OpenAPIHono<AppEnv>, rt: Runtime): voi
       limit: TRANSACTIONS_PER_PAGE,
     })
     const paging = page.nextAfter === null ? { hasNext: false } : { hasNext: true, nextCursor: toCursor(page.nextAfter) }
-    return c.json({ data: page.rows.map(toTransaction), paging }, 200)
+    return c.json({ data: page.rows.map((row) => toTransaction(row, ctx.merchant)), paging }, 200)
   })
 }
