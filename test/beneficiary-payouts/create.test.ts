@@ -184,11 +184,11 @@ describe('beneficiary-payout/create', () => {
     expect(res.body).toMatchObject([{ currency: 'EUR', amount: 10 }])
   })
 
-  it('PLN, SEK and DKK (from paid orders) are swept too, on ELIXIR, SEK_ACCOUNT_TO_ACCOUNT and STRAKSCLEARING, and get paid', async () => {
+  it('PLN, SEK and DKK (from paid orders) are swept too, on EXPRESS_ELIXIR, SEK_ACCOUNT_TO_ACCOUNT and STRAKSCLEARING, and get paid', async () => {
     const m = await h.newMerchant({ balances: {} })
     // A scenario naming each rail tells which rail each payout took (its rule is in the journal).
     const rule = (name: string, rail: string) => `  - { name: ${name}, when: { rail: ${rail}, payoutType: beneficiary }, then: { steps: [{ after: 2s, status: paid }] } }\n`
-    const yaml = `name: per-rail\nseed: 1\nrules:\n${rule('elixir', 'ELIXIR')}${rule('sek', 'SEK_ACCOUNT_TO_ACCOUNT')}${rule('straks', 'STRAKSCLEARING')}default:\n  steps: [{ after: 1s, status: failed, failure: system_error }]\n`
+    const yaml = `name: per-rail\nseed: 1\nrules:\n${rule('elixir', 'EXPRESS_ELIXIR')}${rule('sek', 'SEK_ACCOUNT_TO_ACCOUNT')}${rule('straks', 'STRAKSCLEARING')}default:\n  steps: [{ after: 1s, status: failed, failure: system_error }]\n`
     expect((await h.request('PUT', '/sandbox/scenario', { yaml }, { key: m.key })).status).toBe(200)
     // Money in these currencies arrives as paid orders and deposits; booked here as the ledger books them.
     const row = findMerchant(h.rt.db, m.id)!
