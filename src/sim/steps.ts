@@ -3,7 +3,9 @@
 // timeline adds its runner here.
 import type { JobRow } from '../db/schema.js'
 import type { MerchantContext } from '../engine/context.js'
+import { runOrderStep } from '../orders/service.js'
 import { runPayoutStep } from '../payouts/service.js'
+import { runRefundStep } from '../refunds/service.js'
 import type { Runtime } from '../runtime.js'
 import type { StepKind } from './jobs.js'
 
@@ -22,15 +24,11 @@ type StepRunner = (rt: Runtime, ctx: MerchantContext, job: JobRow, fired: Fired[
 
 const RUNNERS: Record<StepKind, StepRunner> = {
   payout_step: runPayoutStep,
-  refund_step: () => {
-    throw new Error('refund steps are not run yet')
-  },
+  refund_step: runRefundStep,
   return_step: () => {
     throw new Error('return steps are not run yet')
   },
-  order_step: () => {
-    throw new Error('order steps are not run yet')
-  },
+  order_step: runOrderStep,
 }
 
 /** Fires one scheduled step; the runner drops a step its object has made stale. */
