@@ -35,6 +35,9 @@ describe('refund/create', () => {
     expect(after.statusHistoryList.at(-1)).toEqual({ createdAt: T0, currentStatus: 'in_refund', reason: 'ORDER_REFUND_INITIATED', updatedAt: T0, previousStatus: 'paid' })
     expect(after.refunds).toEqual([{ id: res.body.id, amount: 40, createdAt: T0, referenceId: expect.stringMatching(/^RF[0-9A-F]{12}$/), status: 'pending', updatedAt: T0 }])
     expect((await h.post('/api/service/refund/retrieve', { id: res.body.id })).body).toEqual(res.body)
+    // Its payer can still be paid back by a closed-loop payout.
+    const payout = await h.post('/api/service/payout/create', { amount: 1, currency: 'EUR', destination: { orderId: order.id } })
+    expect(payout.body).toMatchObject({ status: 'pending', destination: order.payerFinancialAddress })
   })
 
   it('by referenceId, with a bankStatementReference shown as the OrderRefund referenceId and on the booking', async () => {
