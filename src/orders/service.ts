@@ -45,7 +45,8 @@ export function statementReferenceOf(orderId: string): string {
   return `IVY${createHash('sha256').update(orderId).digest('hex').slice(0, 10).toUpperCase()}`
 }
 
-const OPEN_REFUND_STATUS = { initiated: 'pending', pending: 'pending', succeeded: 'succeeded', failed: 'failed' } as const
+/** A Refund's status as the order's refunds[] (OrderRefund) shows it: no `initiated` there. */
+const ORDER_REFUND_STATUS = { initiated: 'pending', pending: 'pending', succeeded: 'succeeded', failed: 'failed' } as const
 
 /** Ivy's Order; `details` adds merchantFinancialAddress, which only order/details shows. */
 export function renderOrder(rt: Runtime, merchant: Pick<MerchantRow, 'name'>, row: OrderRow, options: { details?: boolean } = {}): Order {
@@ -58,7 +59,7 @@ export function renderOrder(rt: Runtime, merchant: Pick<MerchantRow, 'name'>, ro
     amount: toMajor(refund.amount, currency),
     createdAt: toIso(refund.created_at),
     referenceId: refund.reference_id,
-    status: OPEN_REFUND_STATUS[refund.status],
+    status: ORDER_REFUND_STATUS[refund.status],
     updatedAt: toIso(refund.updated_at),
     ...(refund.transaction_id !== null && { transactionId: refund.transaction_id }),
   }))

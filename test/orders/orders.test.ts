@@ -335,6 +335,25 @@ describe('events', () => {
 })
 
 describe('snapshots', () => {
+  it('a fork has its own copy: a refund in flight and a waiting order move on there, not in the source', async () => {
+    const waiting = (await create()).body
+    const paid = (await h.post('/sandbox/orders', { amount: 50, currency: 'EUR', referenceId: 'paid-1' })).body
+    await h.post('/api/service/refund/create', { amount: 20, orderId: paid.id })
+    const fork = (await h.post('/sandbox/merchants', { from: h.merchant.id })).body
+    const key = fork.apiKey
+    const forkWaiting = (await h.post('/api/service/order/details', { id: 'shop-1' }, { key })).body
+    expect(forkWaiting.id).not.toBe(waiting.id)
+    expect(forkWaiting).toMatchObject({ status: 'waiting_for_payment', merchantId: fork.id })
+    const forkPaid = (await h.post('/api/service/order/details', { id: 'paid-1' }, { key })).body
+    expect(forkPaid).toMatchObject({ status: 'in_refund', refunds: [{ amount: 20, status: 'pending' }] })
+    expect(forkPaid.refunds[0].id).not.toBe(paid.id)
+    await h.advance('1h', key)
+    expect((await h.post('/api/service/order/details', { id: 'shop-1' }, { key })).body.status).toBe('canceled')
+    expect((await h.post('/api/service/order/details', { id: 'paid-1' }, { key })).body).toMatchObject({ status: 'partially_refunded', refundAmount: 20 })
+    expect((await h.post('/api/service/order/details', { id: 'shop-1' })).body.status).toBe('waiting_for_payment')
+    expect((await h.post('/api/service/order/details', { id: 'paid-1' })).body.status).toBe('in_refund')
+  })
+
   it('an order and its pending expiry survive a restore', async () => {
     const order = (await create()).body
     expect((await h.post('/sandbox/snapshots', { name: 'waiting' })).status).toBe(200)
