@@ -40,9 +40,9 @@ function derivedUuid(...parts: string[]): string {
 /** [sandbox] The merchant's one app: every order names it as appId and merchantAppId. */
 export const appIdOf = (merchantId: string) => derivedUuid('app', merchantId)
 
-/** [sandbox] The reference the payer must quote: "IVY" and ten characters drawn from the order id. */
-export function statementReferenceOf(orderId: string): string {
-  return `IVY${createHash('sha256').update(orderId).digest('hex').slice(0, 10).toUpperCase()}`
+/** [sandbox] A made-up statement reference: `prefix` and `length` characters drawn from the object's id. */
+export function referenceOf(prefix: string, id: string, length: number): string {
+  return `${prefix}${createHash('sha256').update(id).digest('hex').slice(0, length).toUpperCase()}`
 }
 
 /** A Refund's status as the order's refunds[] (OrderRefund) shows it: no `initiated` there. */
@@ -164,7 +164,8 @@ export function openOrder(rt: Runtime, ctx: MerchantContext, order: NewOrder): O
   if (referenceTaken(rt.db, merchant.id, order.referenceId)) throw new Conflict('an order with this referenceId already exists', 'referenceId')
   const id = rt.ids.uuid()
   const account = ensureAccount(rt, merchant.id, order.currency)
-  const reference = statementReferenceOf(id)
+  // [sandbox] The reference the payer must quote: "IVY" and ten characters drawn from the order id.
+  const reference = referenceOf('IVY', id, 10)
   const history: StatusHistory[] = [{ createdAt: toIso(now), currentStatus: 'waiting_for_payment', reason: 'ORDER_CREATED', updatedAt: toIso(now), previousStatus: null }]
   const row: OrderRow = {
     id,

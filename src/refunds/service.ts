@@ -5,7 +5,6 @@
 // status change goes through `transitionRefund()` (states.ts), which moves the money and moves
 // the order on: in_refund while any refund is in flight, then refunded, partially_refunded or
 // refund_failed.
-import { createHash } from 'node:crypto'
 import type { JobRow, OrderRow, RefundRow } from '../db/schema.js'
 import type { MerchantContext } from '../engine/context.js'
 import { Conflict, Invalid, NotFound } from '../engine/errors.js'
@@ -14,7 +13,7 @@ import { decimalsOf, EXPONENT, toDecimalString, toMajor, toMinor, type AnyCurren
 import { seededRandom } from '../lib/random.js'
 import { debitReserved, release, reserve } from '../ledger/service.js'
 import { findOrder, findOrderById } from '../orders/repo.js'
-import { transitionOrder } from '../orders/service.js'
+import { referenceOf, transitionOrder } from '../orders/service.js'
 import { REFUNDABLE_ORDER_STATUSES, type OrderStatus } from '../orders/states.js'
 import type { Runtime } from '../runtime.js'
 import { deleteJob, scheduleStep } from '../sim/jobs.js'
@@ -64,9 +63,6 @@ function leftToRefund(rt: Runtime, order: OrderRow): number {
   return order.total - (order.refund_amount ?? 0) - inFlight
 }
 
-/** [sandbox] The reference shown to the payer when the request gives none: "RF" and twelve characters drawn from the refund id. */
-const refundReferenceOf = (refundId: string) => `RF${createHash('sha256').update(refundId).digest('hex').slice(0, 12).toUpperCase()}`
-
 /** Starts a refund of `amount` (minor units) on `order`, in the caller's transaction; `param` names the order in errors. */
 export function startRefund(rt: Runtime, ctx: MerchantContext, order: OrderRow, amount: number, reference: string | undefined, param = 'orderId'): RefundRow {
   const { merchant, now, clock } = ctx
@@ -86,7 +82,8 @@ export function startRefund(rt: Runtime, ctx: MerchantContext, order: OrderRow, 
     amount,
     currency,
     status: 'initiated',
-    reference_id: reference ?? refundReferenceOf(id),
+    // [sandbox] Without one from the request: "RF" and twelve characters drawn from the refund id.
+    reference_id: reference ?? referenceOf('RF', id, 12),
     reserved: funded ? amount : 0,
     transaction_id: null,
     rule: plan.rule,

@@ -205,6 +205,10 @@ const MoneyConditions = z.strictObject({
 })
 export type MoneyConditions = z.infer<typeof MoneyConditions>
 
+/** An order or refund rule: its conditions, and `then` (what the payer does, or a refund's timeline). */
+const moneyRule = <T extends z.ZodType>(then: T) =>
+  z.strictObject({ name: z.string().min(1), when: z.union([MoneyConditions, z.array(MoneyConditions).min(1)]), then })
+
 const uniqueNames = (rules: Array<{ name: string }>, ctx: z.RefinementCtx) => {
   const seen = new Set<string>()
   rules.forEach((rule, i) => {
@@ -223,7 +227,7 @@ const OrderOutcome = z
 export type OrderOutcome = z.infer<typeof OrderOutcome>
 
 const Orders = z.strictObject({
-  rules: z.array(z.strictObject({ name: z.string().min(1), when: z.union([MoneyConditions, z.array(MoneyConditions).min(1)]), then: OrderOutcome })).default([]).superRefine(uniqueNames),
+  rules: z.array(moneyRule(OrderOutcome)).default([]).superRefine(uniqueNames),
   default: OrderOutcome.optional(),
 })
 
@@ -250,10 +254,7 @@ const DEFAULT_REFUND_TIMELINE: RefundTimeline = [
 ]
 
 const Refunds = z.strictObject({
-  rules: z
-    .array(z.strictObject({ name: z.string().min(1), when: z.union([MoneyConditions, z.array(MoneyConditions).min(1)]), then: z.strictObject({ steps: RefundTimeline }) }))
-    .default(MAGIC_REFUND_RULES)
-    .superRefine(uniqueNames),
+  rules: z.array(moneyRule(z.strictObject({ steps: RefundTimeline }))).default(MAGIC_REFUND_RULES).superRefine(uniqueNames),
   default: z.strictObject({ steps: RefundTimeline }).default({ steps: DEFAULT_REFUND_TIMELINE }),
 })
 
@@ -261,16 +262,7 @@ export const ScenarioFile = z.strictObject({
   name: z.string().min(1).regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
   description: z.string().optional(),
   seed: z.number().int(),
-  rules: z
-    .array(Rule)
-    .default([])
-    .superRefine((rules, ctx) => {
-      const seen = new Set<string>()
-      rules.forEach((rule, i) => {
-        if (seen.has(rule.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `rule name "${rule.name}" is used twice` })
-        seen.add(rule.name)
-      })
-    }),
+  rules: z.array(Rule).default([]).superRefine(uniqueNames),
   default: Outcome,
   payee: z.strictObject({ rules: z.array(PayeeRule).default([]), default: PayeeMix.default({ match: 1 }) }).default({ rules: [], default: { match: 1 } }),
   webhooks: z
