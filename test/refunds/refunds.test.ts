@@ -215,6 +215,27 @@ describe('bad input writes nothing', () => {
   })
 })
 
+describe('the ledger', () => {
+  it('after payments, refunds that succeed, fail and are in flight: the bookings chain, and booked less what is reserved is available', async () => {
+    const first = await paidOrder(100, 'a')
+    const second = await paidOrder(30, 'b')
+    await refund({ amount: 25, orderId: first.id })
+    await refund({ amount: 0.13, orderId: second.id })
+    await h.advance('3s')
+    await refund({ amount: 5, orderId: second.id })
+    await h.post('/api/service/payout/create', { amount: 7, currency: 'EUR', destination: { orderId: first.id } })
+    const data = (await bookings(h)).filter((b) => b.currency === 'EUR')
+    data.slice(1).forEach((b, i) => expect(b.balance.before).toBe(data[i].balance.after))
+    const booked = Number(data.at(-1).balance.after)
+    const db = h.rt.db.sqlite
+    const reserved = (db.prepare("select coalesce(sum(reserved), 0) n from refunds where status in ('initiated', 'pending')").get() as any).n + (db.prepare("select coalesce(sum(reserved), 0) n from payouts where status in ('pending', 'in_transit')").get() as any).n
+    expect(db.prepare("select coalesce(sum(reserved), 0) n from refunds where status in ('succeeded', 'failed')").get()).toEqual({ n: 0 })
+    expect(reserved).toBe(1200)
+    expect(await availableEur(h)).toBeCloseTo(booked - reserved / 100, 2)
+    expect(booked).toBeCloseTo(TOP_UP + 130 - 25, 2)
+  })
+})
+
 describe('events', () => {
   it('refund.initiated, then refund.succeeded with the legacy refund_succeeded, carrying the Refund; order_updated along', async () => {
     const receiver = await startReceiver()
