@@ -87,6 +87,26 @@ describe('order/create', () => {
   })
 })
 
+describe('Idempotency-Key', () => {
+  it('order/create, order/expire, refund/create and subaccount/create replay the first answer for the same key and body', async () => {
+    const headers = (key: string) => ({ headers: { 'Idempotency-Key': key } })
+    const body = { amount: 10, currency: 'EUR', referenceId: 'idem-1' }
+    const first = await h.post('/api/service/order/create', body, headers('k-order'))
+    const again = await h.post('/api/service/order/create', body, headers('k-order'))
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(again.body).toEqual(first.body)
+    expect((await h.post('/api/service/order/expire', { id: first.body.id }, headers('k-expire'))).body.status).toBe('canceled')
+    expect((await h.post('/api/service/order/expire', { id: first.body.id }, headers('k-expire'))).status).toBe(200)
+    const paid = (await h.post('/sandbox/orders', { amount: 10, currency: 'EUR' })).body
+    const r1 = await h.post('/api/service/refund/create', { amount: 1, orderId: paid.id }, headers('k-refund'))
+    expect((await h.post('/api/service/refund/create', { amount: 1, orderId: paid.id }, headers('k-refund'))).body).toEqual(r1.body)
+    const s1 = await h.post('/api/service/subaccount/create', { legalName: 'A', mcc: '1234' }, headers('k-sub'))
+    expect((await h.post('/api/service/subaccount/create', { legalName: 'A', mcc: '1234' }, headers('k-sub'))).body).toEqual(s1.body)
+    const db = h.rt.db.sqlite
+    expect([db.prepare('select count(*) n from orders').get(), db.prepare('select count(*) n from refunds').get(), db.prepare('select count(*) n from subaccounts').get()]).toEqual([{ n: 2 }, { n: 1 }, { n: 1 }])
+  })
+})
+
 describe('bad input writes nothing', () => {
   it.each<[string, Record<string, unknown>, number, string]>([
     ['no referenceId', { referenceId: undefined }, 400, 'referenceId'],
