@@ -24,6 +24,8 @@ import { registerLedgerRoutes } from './ledger/routes.js'
 import { registerMerchantRoutes } from './merchants/routes.js'
 import { registerOrderRoutes } from './orders/routes.js'
 import { registerPayeeRoutes } from './payee/routes.js'
+import { registerRefundRoutes } from './refunds/routes.js'
+import { registerSubaccountRoutes } from './subaccounts/routes.js'
 import { registerPayoutRoutes } from './payouts/routes.js'
 import { registerPayoutSandboxRoutes } from './payouts/sandbox-routes.js'
 import type { Runtime } from './runtime.js'
@@ -75,6 +77,8 @@ export function createApp(rt: Runtime, options: AppOptions = {}): OpenAPIHono<Ap
   registerOrderRoutes(app, rt)
   registerDepositRoutes(app, rt)
   registerReturnRoutes(app, rt)
+  registerRefundRoutes(app, rt)
+  registerSubaccountRoutes(app, rt)
   registerLedgerRoutes(app, rt)
   registerPayeeRoutes(app)
   registerWebhookRoutes(app, rt)

@@ -16,7 +16,7 @@ import { DEFAULT_MERCHANT } from './merchants/service.js'
 import { clockOf, merchantContext, requireMerchant } from './engine/context.js'
 import { saveClock } from './merchants/repo.js'
 import type { FinancialAddress } from './financial-address/schemas.js'
-import { createOrder } from './orders/service.js'
+import { createSandboxOrder } from './orders/sandbox.js'
 import { createPayout } from './payouts/service.js'
 import type { CreatePayoutBody } from './payouts/schemas.js'
 import { createRuntime, type Runtime } from './runtime.js'
@@ -92,7 +92,7 @@ export async function writeSeedDatabase(out: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
     await advance(faker.number.int({ min: 20, max: 180 }) * 60_000)
     const currency = faker.helpers.weightedArrayElement([{ value: 'EUR' as const, weight: 3 }, { value: 'GBP' as const, weight: 1 }])
-    const order = createOrder(rt, merchantContext(rt, merchantId), {
+    const order = createSandboxOrder(rt, merchantContext(rt, merchantId), {
       amount: faker.number.float({ min: 12, max: 640, fractionDigits: 2 }),
       currency,
       referenceId: `ORD-${faker.string.numeric(6)}`,

@@ -23,8 +23,8 @@ import { createPayout, forcePayout, retrievePayout } from '../payouts/service.js
 import { TopUpBody } from '../balance/schemas.js'
 import { topUp } from '../balance/service.js'
 import { toMinor } from '../lib/money.js'
-import { CreateOrderBody } from '../orders/schemas.js'
-import { createOrder } from '../orders/service.js'
+import { createSandboxOrder } from '../orders/sandbox.js'
+import { SandboxCreateOrderBody } from '../orders/schemas.js'
 import type { Runtime } from '../runtime.js'
 import { advanceClock, freezeClock, resumeClock, runDueNow } from '../sim/clock.js'
 import { AdvanceClockBody, SetScenarioBody } from '../sim/schemas.js'
@@ -149,8 +149,8 @@ export function registerActions(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.post(
     '/dashboard/orders',
     act(rt, ({ ctx, form }) => {
-      const body = parse(CreateOrderBody, { amount: amountOf(form.amount), currency: form.currency, referenceId: form.referenceId, status: form.status })
-      const order = createOrder(rt, ctx, body)
+      const body = parse(SandboxCreateOrderBody, { amount: amountOf(form.amount), currency: form.currency, referenceId: form.referenceId, status: form.status })
+      const order = createSandboxOrder(rt, ctx, body)
       return { message: `Created order ${order.reference_id}: ${words(order.status)}.`, page: `/orders/${order.id}` }
     }),
   )

@@ -3,7 +3,7 @@
 // The forms that create things (payouts, orders, top-ups, merchants), shared by the pages that
 // offer them. Each posts to a dashboard action that validates with the API's own schema.
 import { CURRENCIES } from '../lib/money.js'
-import { ORDER_STATUSES } from '../orders/schemas.js'
+import { SHORTCUT_STATUSES } from '../orders/schemas.js'
 import { PAYOUT_TYPES } from '../payouts/schemas.js'
 import { ActionForm } from './ui.js'
 
@@ -88,7 +88,7 @@ export function OrderForm() {
       <Amount />
       <Choice label="Currency" name="currency" options={CURRENCIES} selected="EUR" />
       <Field label="Reference id" name="referenceId" placeholder="made up when empty" />
-      <Choice label="Status" name="status" options={ORDER_STATUSES} selected="paid" />
+      <Choice label="Status" name="status" options={SHORTCUT_STATUSES} selected="paid" />
       <div class="actions">
         <button type="submit" class="button">
           Create order

@@ -423,6 +423,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('returns_by_deposit').on('returns').columns(['deposit_id', 'created_at']).execute()
     },
   },
+  // Why an order failed or was abandoned (Ivy's statusClassification), kept as JSON.
+  '009_orders_refunds': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('orders').addColumn('status_classification', 'text').execute()
+    },
+  },
   // A merchant's returns by number: the next return's number (its random stream) is read from here.
   '010_deposits_returns': {
     async up(db: Kysely<any>) {

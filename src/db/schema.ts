@@ -89,6 +89,8 @@ export interface OrderTable {
   refund_amount: number | null
   /** JSON StatusHistory[] as Ivy renders it. */
   status_history: string | null
+  /** JSON StatusClassification of a failed or abandoned order. */
+  status_classification: string | null
 }
 
 export interface SubaccountTable {

@@ -21,8 +21,8 @@ import type { CreatePayoutBody } from './schemas.js'
 import type { Fired } from '../sim/steps.js'
 import { canTransition, type PayoutStatus } from './states.js'
 
-/** Order statuses a closed-loop payout can pay back. */
-const PAYABLE_ORDER_STATUSES = ['paid', 'partially_refunded', 'refunded']
+/** Order statuses a closed-loop payout can pay back: every one its payer paid. */
+const PAYABLE_ORDER_STATUSES = ['paid', 'in_refund', 'partially_refunded', 'refunded', 'refund_failed']
 
 /** Where the payout goes and on which rail: the rail asked for if it fits, else the usual one. */
 function resolveDestination(rt: Runtime, merchant: MerchantRow, body: CreatePayoutBody): { destination: FinancialAddress; orderId: string | null; rail: Rail } {

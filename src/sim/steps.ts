@@ -3,8 +3,10 @@
 // timeline adds its runner here.
 import type { JobRow } from '../db/schema.js'
 import type { MerchantContext } from '../engine/context.js'
+import { runOrderStep } from '../orders/service.js'
 import { runPayoutStep } from '../payouts/service.js'
 import { runReturnStep } from '../returns/service.js'
+import { runRefundStep } from '../refunds/service.js'
 import type { Runtime } from '../runtime.js'
 import type { StepKind } from './jobs.js'
 
@@ -23,13 +25,9 @@ type StepRunner = (rt: Runtime, ctx: MerchantContext, job: JobRow, fired: Fired[
 
 const RUNNERS: Record<StepKind, StepRunner> = {
   payout_step: runPayoutStep,
-  refund_step: () => {
-    throw new Error('refund steps are not run yet')
-  },
+  refund_step: runRefundStep,
   return_step: runReturnStep,
-  order_step: () => {
-    throw new Error('order steps are not run yet')
-  },
+  order_step: runOrderStep,
 }
 
 /** Fires one scheduled step; the runner drops a step its object has made stale. */

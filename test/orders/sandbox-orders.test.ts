@@ -12,19 +12,61 @@ beforeEach(async () => {
 afterEach(() => h.close())
 
 describe('orders', () => {
-  it('POST /sandbox/orders answers exactly the Ivy Order object', async () => {
+  it('POST /sandbox/orders answers the Ivy Order as order/details shows it: created, then paid by the payer given', async () => {
     const payer = { type: 'iban', iban: { iban: IBAN.FR, accountHolderName: 'Marie Curie' } }
     const res = await h.post('/sandbox/orders', { amount: 19.9, currency: 'EUR', referenceId: 'shop-42', payerFinancialAddress: payer })
     expect(res.status).toBe(200)
+    const { destination } = res.body
     expect(res.body).toEqual({
       id: expect.any(String),
-      referenceId: 'shop-42',
-      status: 'paid',
-      price: { total: 19.9, currency: 'EUR' },
-      payerFinancialAddress: payer,
+      appId: expect.any(String),
+      applicationFeeAmount: 0,
       createdAt: T0,
+      instantPaymentScheme: false,
+      merchantAppId: res.body.appId,
+      merchantId: h.merchant.id,
+      price: { currency: 'EUR', total: 19.9 },
+      referenceId: 'shop-42',
+      shopName: expect.any(String),
+      status: 'paid',
       updatedAt: T0,
+      destination: { bankAccount: expect.objectContaining({ type: 'iban' }), bankStatementReference: expect.any(String) },
+      merchantFinancialAddress: destination.bankAccount,
+      payerFinancialAddress: payer,
+      refundAmount: 0,
+      refunds: [],
+      statusHistoryList: [
+        { createdAt: T0, currentStatus: 'waiting_for_payment', reason: 'ORDER_CREATED', updatedAt: T0, previousStatus: null },
+        { createdAt: T0, currentStatus: 'paid', reason: 'PAYMENT_SUCCEEDED', updatedAt: T0, previousStatus: 'waiting_for_payment' },
+      ],
+      transactionId: expect.any(String),
     })
+  })
+
+  it.each([
+    ['refunded', 20, 'ORDER_REFUNDED'],
+    ['partially_refunded', 10, 'REFUND_CHARGE_SUCCEEDED'],
+  ])('a %s order is paid, then refunded by a refund settled at once; the ledger shows both', async (status, refunded, reason) => {
+    const order = (await h.post('/sandbox/orders', { amount: 20, currency: 'EUR', status })).body
+    expect(order).toMatchObject({ status, refundAmount: refunded, refunds: [{ amount: refunded, status: 'succeeded', transactionId: expect.any(String) }] })
+    expect(order.statusHistoryList.map((e: any) => e.reason)).toEqual(['ORDER_CREATED', 'PAYMENT_SUCCEEDED', 'ORDER_REFUND_INITIATED', reason])
+    const refund = (await h.post('/api/service/refund/retrieve', { id: order.refunds[0].id })).body
+    expect(refund).toEqual({ id: order.refunds[0].id, amount: refunded, currency: 'EUR', orderId: order.id, status: 'succeeded', transactionId: order.refunds[0].transactionId })
+    const ledger = (await h.post('/api/service/transaction/list', { from: 0, to: 4102444800 })).body.data
+    expect(ledger.filter((b: any) => b.paymentProcessId === order.id || b.paymentProcessId === refund.id).map((b: any) => [b.paymentProcessType, b.side, b.amount])).toEqual([
+      ['payment', 'credit', '20.00'],
+      ['refund', 'debit', refunded.toFixed(2)],
+    ])
+    expect((await h.post('/api/service/balance/retrieve', { currency: 'EUR' })).body.balances[0].available).toBe(10_000 + 20 - refunded)
+  })
+
+  it('a canceled or waiting order from the shortcut credits nothing and has no payer', async () => {
+    for (const status of ['canceled', 'waiting_for_payment']) {
+      const order = (await h.post('/sandbox/orders', { amount: 20, currency: 'EUR', status })).body
+      expect(order.status).toBe(status)
+      expect(order.payerFinancialAddress).toBeUndefined()
+    }
+    expect((await h.post('/api/service/balance/retrieve', { currency: 'EUR' })).body.balances[0].available).toBe(10_000)
   })
 
   it('order/details finds it by id and by referenceId', async () => {

@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 // Orders: the merchant's orders newest first and one order with the payouts paying it back.
-// Both render the API's own Order (toOrder), so they show what order/details answers as the
+// Both render the API's own Order (renderOrder), so they show what order/details answers as the
 // Order object grows; only the payer summary and links are the dashboard's.
 import type { MerchantContext } from '../../engine/context.js'
 import type { MerchantRow } from '../../db/schema.js'
 import { listOrders } from '../../orders/repo.js'
-import { orderDetails, toOrder } from '../../orders/service.js'
+import { orderDetails, renderOrder } from '../../orders/service.js'
 import type { Order } from '../../orders/schemas.js'
 import { payoutsOfOrder } from '../../payouts/repo.js'
 import { toMinor } from '../../lib/money.js'
@@ -27,7 +27,7 @@ const payer = (order: Order) => (order.payerFinancialAddress ? destinationSummar
 
 export function OrdersPage(props: { rt: Runtime; merchant: MerchantRow; skip: number }) {
   const { rows, count } = listOrders(props.rt.db, props.merchant.id, props.skip, PAGE_SIZE)
-  const orders = rows.map(toOrder)
+  const orders = rows.map((row) => renderOrder(props.rt, props.merchant, row))
   const last = props.skip + orders.length
   return (
     <>
@@ -119,7 +119,7 @@ export function OrdersPage(props: { rt: Runtime; merchant: MerchantRow; skip: nu
 
 export function OrderPage(props: { rt: Runtime; merchant: MerchantRow; ctx: MerchantContext; id: string }) {
   const row = orderDetails(props.rt, props.ctx, props.id)
-  const order = toOrder(row)
+  const order = renderOrder(props.rt, props.merchant, row, { details: true })
   const payouts = payoutsOfOrder(props.rt.db, props.merchant.id, order.id)
   const who = payer(order)
   return (

@@ -6,7 +6,7 @@ import type { AddressFacts } from '../../financial-address/schemas.js'
 import type { AnyCurrency } from '../../lib/money.js'
 import type { DepositRail, Rail } from '../../rails/registry.js'
 import { seededRandom } from '../../lib/random.js'
-import type { Conditions, PayeeResult, ReturnConditions, Returns, Rule, TextCondition } from './schema.js'
+import type { Conditions, MoneyConditions, PayeeResult, ReturnConditions, Returns, Rule, TextCondition } from './schema.js'
 import { PAYEE_RESULTS } from './schema.js'
 import { patternMatches } from './pattern.js'
 import type { Scenario } from './load.js'
@@ -134,4 +134,25 @@ function closeMatchOf(name: string): string {
   const words = name.trim().split(/\s+/)
   if (words.length < 2) return `${name.trim()} Ltd`
   return [`${words[0]![0]!.toUpperCase()}.`, ...words.slice(1)].join(' ')
+}
+
+/** What the rules of orders and refunds look at. */
+export interface MoneyFacts {
+  /** Major units. */
+  amount: number
+  /** The amount with all its currency's decimals ("12.10"), as `{pattern}` sees it. */
+  amountText: string
+  currency: string
+  /** The order's referenceId. */
+  referenceId: string
+}
+
+function moneyHolds(c: MoneyConditions, f: MoneyFacts): boolean {
+  const amount = typeof c.amount === 'object' && 'pattern' in c.amount ? patternMatches(c.amount, f.amountText) : amountHolds(c.amount, f.amount)
+  return amount && oneOf(c.currency, f.currency as never) && textHolds(c.referenceId, f.referenceId, (v) => v)
+}
+
+/** The first order or refund rule whose conditions hold for `facts`. */
+export function matchMoneyRule<R extends { when: MoneyConditions | MoneyConditions[] }>(rules: readonly R[], facts: MoneyFacts): R | undefined {
+  return rules.find((rule) => anyBlock(rule.when, (c) => moneyHolds(c, facts)))
 }

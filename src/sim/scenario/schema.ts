@@ -27,6 +27,19 @@
 //       - { name: bounce, when: { cents: 67 }, then: { steps: [{ after: 2s, status: succeeded }, { after: 30s, status: returned }] } }
 //     default: { steps: [{ after: 2s, status: succeeded }] }   # or { branches: [...] }
 //
+//   orders:                         # what the payer does after order/create (first match decides)
+//     rules: [{ name, when: {amount, currency, referenceId}, then: {after: 2s, outcome: paid} }]
+//     default: { after: 5s, outcome: abandoned }   # absent: the order waits for its payer
+//   refunds:                        # a refund's timeline (first match decides)
+//     rules: [{ name, when: {amount, currency, referenceId}, then: {steps: [{after, status}]} }]
+//     default: { steps: [{ after: 1s, status: pending }, { after: 2s, status: succeeded }] }
+//
+// Order outcomes: paid (by an invented payer), failed (with classification {primary,
+// secondary?}), abandoned (canceled, classification payment_abandoned). Refund steps: pending,
+// succeeded, failed, following refunds/states.ts. Their conditions: amount (exact, {min,max} or
+// {pattern} on the decimal text, "12.13"), currency, referenceId (the order's). Their delays are
+// durations, {uniform} or {lognormal}. Without `refunds.rules`, an amount ending in .13 fails.
+//
 // Conditions: amount (exact or {min,max}, major units), currency, destinationType, payoutType,
 // iban, country, sortCode, accountNumber, accountHolderName, paymentReference, rail (the rail the
 // payout takes: the one asked for, or the usual one the sandbox picked), railAsked (true when the
@@ -52,6 +65,8 @@ import { PAYOUT_TYPES } from '../../payouts/schemas.js'
 import { DEPOSIT_RAILS, RAILS } from '../../rails/registry.js'
 import { canTransition, type PayoutStatus } from '../../payouts/states.js'
 import { canTransitionReturn, type ReturnStatus } from '../../returns/states.js'
+import { CLASSIFICATION_PRIMARY, CLASSIFICATION_SECONDARY } from '../../orders/states.js'
+import { canTransitionRefund, type RefundStatus } from '../../refunds/states.js'
 import { patternProblem } from './pattern.js'
 
 const Duration = z.string().refine((text) => parseDuration(text) !== undefined, `expected ${DURATION_HINT}`)
@@ -244,20 +259,74 @@ export const DEFAULT_RETURNS: Returns = {
   },
 }
 
+/** Delays that need no rail calendar: what orders and refunds wait. */
+const TimedDelay = z.union([Duration, Uniform, Lognormal], { error: `expected ${DURATION_HINT}, {uniform: {min, max}} or {lognormal: {median, sigma}}` })
+
+const MoneyConditions = z.strictObject({
+  amount: z.union([z.number(), z.strictObject({ min: z.number().optional(), max: z.number().optional() }), Pattern]).optional(),
+  currency: oneOrMany(z.enum(CURRENCIES_OF.order)).optional(),
+  referenceId: Text.optional(),
+})
+export type MoneyConditions = z.infer<typeof MoneyConditions>
+
+/** An order or refund rule: its conditions, and `then` (what the payer does, or a refund's timeline). */
+const moneyRule = <T extends z.ZodType>(then: T) =>
+  z.strictObject({ name: z.string().min(1), when: z.union([MoneyConditions, z.array(MoneyConditions).min(1)]), then })
+
+const uniqueNames = (rules: Array<{ name: string }>, ctx: z.RefinementCtx) => {
+  const seen = new Set<string>()
+  rules.forEach((rule, i) => {
+    if (seen.has(rule.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `rule name "${rule.name}" is used twice` })
+    seen.add(rule.name)
+  })
+}
+
+const OrderOutcome = z
+  .strictObject({
+    after: TimedDelay,
+    outcome: z.enum(['paid', 'failed', 'abandoned']),
+    classification: z.strictObject({ primary: z.enum(CLASSIFICATION_PRIMARY), secondary: z.enum(CLASSIFICATION_SECONDARY).optional() }).optional(),
+  })
+  .refine((o) => o.outcome === 'failed' || !o.classification, { path: ['classification'], message: 'only a failed outcome takes a classification' })
+export type OrderOutcome = z.infer<typeof OrderOutcome>
+
+const Orders = z.strictObject({
+  rules: z.array(moneyRule(OrderOutcome)).default([]).superRefine(uniqueNames),
+  default: OrderOutcome.optional(),
+})
+
+const RefundTimeline = z
+  .array(z.strictObject({ after: TimedDelay, status: z.enum(['pending', 'succeeded', 'failed']) }))
+  .min(1)
+  .superRefine((steps, ctx) => {
+    let from = 'initiated' as RefundStatus
+    steps.forEach((step, i) => {
+      if (!canTransitionRefund(from, step.status)) ctx.addIssue({ code: 'custom', path: [i, 'status'], message: `a refund cannot go from ${from} to ${step.status}` })
+      from = step.status
+    })
+    if (from !== 'succeeded' && from !== 'failed') ctx.addIssue({ code: 'custom', path: [steps.length - 1, 'status'], message: 'a refund timeline ends succeeded or failed' })
+  })
+export type RefundTimeline = z.infer<typeof RefundTimeline>
+
+/** [sandbox] Without rules of its own, a scenario fails refunds of an amount ending in .13. */
+const MAGIC_REFUND_RULES = [
+  { name: 'magic-refund-fails', when: { amount: { pattern: '\\.13$' } }, then: { steps: [{ after: '1s', status: 'pending' as const }, { after: '2s', status: 'failed' as const }] } },
+]
+const DEFAULT_REFUND_TIMELINE: RefundTimeline = [
+  { after: '1s', status: 'pending' },
+  { after: '2s', status: 'succeeded' },
+]
+
+const Refunds = z.strictObject({
+  rules: z.array(moneyRule(z.strictObject({ steps: RefundTimeline }))).default(MAGIC_REFUND_RULES).superRefine(uniqueNames),
+  default: z.strictObject({ steps: RefundTimeline }).default({ steps: DEFAULT_REFUND_TIMELINE }),
+})
+
 export const ScenarioFile = z.strictObject({
   name: z.string().min(1).regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
   description: z.string().optional(),
   seed: z.number().int(),
-  rules: z
-    .array(Rule)
-    .default([])
-    .superRefine((rules, ctx) => {
-      const seen = new Set<string>()
-      rules.forEach((rule, i) => {
-        if (seen.has(rule.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `rule name "${rule.name}" is used twice` })
-        seen.add(rule.name)
-      })
-    }),
+  rules: z.array(Rule).default([]).superRefine(uniqueNames),
   default: Outcome,
   payee: z.strictObject({ rules: z.array(PayeeRule).default([]), default: PayeeMix.default({ match: 1 }) }).default({ rules: [], default: { match: 1 } }),
   webhooks: z
@@ -265,5 +334,7 @@ export const ScenarioFile = z.strictObject({
     .default({ duplicate: 0, reorder: 0, failFirstAttempt: 0 }),
   api: z.strictObject({ faults: z.array(StandingFault).min(1) }).optional(),
   returns: Returns.optional(),
+  orders: Orders.default({ rules: [] }),
+  refunds: Refunds.default({ rules: MAGIC_REFUND_RULES, default: { steps: DEFAULT_REFUND_TIMELINE } }),
 })
 export type ScenarioFile = z.infer<typeof ScenarioFile>
