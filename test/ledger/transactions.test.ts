@@ -111,7 +111,8 @@ describe('transaction/list: the Transaction shape', () => {
         id: (ledger.prepare('select transaction_id from orders where id = ?').get(order.id) as { transaction_id: string }).transaction_id,
         amount: '49.99',
         balance: { before: '10000.00', after: '10049.99' },
-        bankStatementReference: 'ORD-7',
+        // The statement reference the payer was told to use (the order's destination).
+        bankStatementReference: order.destination.bankStatementReference,
         creditor: ownEur,
         currency: 'EUR',
         debtor: payer,
