@@ -27,6 +27,7 @@ interface Actor {
   /** Ids of what this merchant created, in order: operations pick from them by index. */
   payouts: string[]
   orders: string[]
+  deposits: string[]
   /** Idempotency-Keys sent, with the body sent under each. */
   keys: Array<{ key: string; body: unknown }>
   /** Names of the snapshots taken. */
@@ -146,7 +147,7 @@ const BAD_PAYOUT_BODIES: unknown[] = [
 const BAD_TOP_UPS: unknown[] = [{ currency: 'EUR', amount: 0 }, { currency: 'EUR', amount: -1 }, { currency: 'EUR', amount: 1.001 }, { currency: 'PLN', amount: 5 }, { amount: 5 }, { currency: 'EUR' }, 'EUR 5']
 
 const ORDER_STATUSES = ['paid', 'paid', 'paid', 'refunded', 'partially_refunded', 'canceled', 'waiting_for_payment'] as const
-const PAYABLE = ['paid', 'partially_refunded', 'refunded']
+const PAYABLE = ['paid', 'in_refund', 'partially_refunded', 'refunded', 'refund_failed']
 
 const OPERATIONS: Array<Operation<unknown>> = [
   operation({
@@ -177,7 +178,10 @@ const OPERATIONS: Array<Operation<unknown>> = [
       const payCurrency: Currency = a.otherCurrency ? (orderCurrency === 'EUR' ? 'GBP' : 'EUR') : orderCurrency
       const reply = await post(world, a.as, '/api/service/payout/create', { amount: a.amount, currency: payCurrency, destination: { orderId: id } })
       if (reply.status === 200) world.actors[a.as].payouts.push(reply.body.id)
-      const expect: Expect = !own || !order
+      // An order in PLN, SEK or DKK has a currency no payout carries: refused by validation first.
+      const expect: Expect = !(CURRENCIES_OF.payout as readonly string[]).includes(payCurrency)
+        ? { status: 400, param: 'currency' }
+        : !own || !order
         ? { status: 404, param: 'destination.orderId' }
         : !PAYABLE.includes(order!.status)
           ? { status: 400, param: 'destination.orderId' }
@@ -357,6 +361,98 @@ const OPERATIONS: Array<Operation<unknown>> = [
     },
   }),
   // more operations:
+  operation({
+    name: 'order/create',
+    weight: 2,
+    args: fc.record({ as: who, currency: fc.constantFrom(...CURRENCIES_OF.order), amount }),
+    run: async (world, a) => {
+      const reply = await post(world, a.as, '/api/service/order/create', { amount: a.amount, currency: a.currency, referenceId: `prop-${world.made++}` })
+      if (reply.status === 200) world.actors[a.as].orders.push(reply.body.id)
+      return { reply, expect: { status: 200 } }
+    },
+  }),
+  operation({
+    name: 'sandbox/orders/{id}/pay',
+    weight: 2,
+    args: fc.record({ as: who, order: target }),
+    run: async (world, a) => {
+      const { id, own } = resolve(world, a.as, a.order, (actor) => actor.orders)
+      const order = db(world).prepare('select * from orders where id = ?').get(id) as OrderRow | undefined
+      const reply = await post(world, a.as, `/sandbox/orders/${id}/pay`, {})
+      const expect: Expect = !own || !order
+        ? { status: 404 }
+        : order.status !== 'waiting_for_payment'
+          ? { status: 409 }
+          : overBound(world, a.as, order.currency as Currency, order.total)
+            ? { status: 'refused' }
+            : { status: 200 }
+      return { reply, expect }
+    },
+  }),
+  operation({
+    name: 'order/expire',
+    args: fc.record({ as: who, order: target }),
+    run: async (world, a) => {
+      const { id, own } = resolve(world, a.as, a.order, (actor) => actor.orders)
+      const order = db(world).prepare('select * from orders where id = ?').get(id) as OrderRow | undefined
+      const reply = await post(world, a.as, '/api/service/order/expire', { id })
+      return { reply, expect: !own || !order ? { status: 404, param: 'id' } : order.status === 'waiting_for_payment' ? { status: 200 } : { status: 409, param: 'id' } }
+    },
+  }),
+  operation({
+    name: 'refund/create',
+    weight: 3,
+    args: fc.record({ as: who, order: target, share: fc.constantFrom(0.1, 0.5, 1, 1.5) }),
+    run: async (world, a) => {
+      const { id, own } = resolve(world, a.as, a.order, (actor) => actor.orders)
+      const order = db(world).prepare('select * from orders where id = ?').get(id) as OrderRow | undefined
+      const total = order?.total ?? 1_000
+      const minor = Math.max(1, Math.round(total * a.share))
+      const currency = (order?.currency ?? 'EUR') as Currency
+      const { inFlight } = db(world)
+        .prepare("select coalesce(sum(amount), 0) as inFlight from refunds where order_id = ? and status in ('initiated', 'pending')")
+        .get(id) as { inFlight: number }
+      const reply = await post(world, a.as, '/api/service/refund/create', { orderId: id, amount: toMajor(minor, currency) })
+      if (!own || !order) return { reply, expect: { status: 404, param: 'orderId' } }
+      const refundable = ['paid', 'partially_refunded', 'refund_failed', 'in_refund'].includes(order.status)
+      const left = order.total - (order.refund_amount ?? 0) - inFlight
+      return { reply, expect: !refundable ? { status: 409, param: 'orderId' } : minor > left ? { status: 400, param: 'amount' } : { status: 200 } }
+    },
+  }),
+  operation({
+    name: 'sandbox/deposits',
+    weight: 2,
+    args: fc.record({ as: who, currency: fc.constantFrom(...CURRENCIES_OF.deposit), amount }),
+    run: async (world, a) => {
+      const refused = overBound(world, a.as, a.currency as Currency, toMinor(a.amount, a.currency))
+      const reply = await post(world, a.as, '/sandbox/deposits', { amount: a.amount, currency: a.currency })
+      if (reply.status === 200) world.actors[a.as].deposits.push(reply.body.id)
+      return { reply, expect: refused ? { status: 400, param: 'amount' } : { status: 200 } }
+    },
+  }),
+  operation({
+    name: 'return/create',
+    weight: 2,
+    args: fc.record({ as: who, deposit: target }),
+    run: async (world, a) => {
+      const { id, own } = resolve(world, a.as, a.deposit, (actor) => actor.deposits)
+      const deposit = db(world).prepare('select * from deposits where id = ?').get(id) as { amount: number; currency: string } | undefined
+      const live = db(world).prepare("select count(*) as n from returns where deposit_id = ? and status <> 'failed'").get(id) as { n: number }
+      const covered = deposit !== undefined && (accountOf(world, a.as, deposit.currency)?.available ?? 0) >= deposit.amount
+      const reply = await post(world, a.as, '/api/service/return/create', { depositId: id })
+      if (!own || !deposit) return { reply, expect: { status: 404, param: 'depositId' } }
+      return { reply, expect: live.n > 0 || !covered ? { status: 409, param: 'depositId' } : { status: 200 } }
+    },
+  }),
+  operation({
+    name: 'beneficiary-payout/create',
+    args: fc.record({ as: who }),
+    run: async (world, a) => {
+      const reply = await world.h.post('/api/service/beneficiary-payout/create', undefined, { key: world.actors[a.as].key })
+      if (reply.status === 200) for (const payout of reply.body as Array<{ id: string }>) world.actors[a.as].payouts.push(payout.id)
+      return { reply, expect: { status: 200 } }
+    },
+  }),
 ]
 
 const step = fc.oneof(...OPERATIONS.map((op) => ({ arbitrary: op.args.map((args) => ({ op: op.name, args })), weight: op.weight ?? 1 })))
@@ -410,8 +506,8 @@ async function runSequence(seed: number, steps: Array<{ op: string; args: unknow
     const world: World = {
       h,
       actors: [
-        { id: h.merchant.id, key: h.key, payouts: [], orders: [], keys: [], snapshots: [] },
-        { id: other.id, key: other.key, payouts: [], orders: [], keys: [], snapshots: [] },
+        { id: h.merchant.id, key: h.key, payouts: [], orders: [], deposits: [], keys: [], snapshots: [] },
+        { id: other.id, key: other.key, payouts: [], orders: [], deposits: [], keys: [], snapshots: [] },
       ],
       forks: [],
       made: 0,
