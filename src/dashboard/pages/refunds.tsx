@@ -44,7 +44,7 @@ export function RefundsTable(props: { refunds: RefundRow[]; label: string }) {
                 </td>
                 <td class="reference">{refund.reference_id}</td>
                 <td>
-                  <a href={`/orders/${refund.order_id}`} aria-label={`Order ${refund.order_id}`}>
+                  <a href={`/orders/${refund.order_id}`}>
                     <Mono title={refund.order_id}>{shortId(refund.order_id)}</Mono>
                   </a>
                 </td>
