@@ -112,6 +112,17 @@ export function Copyable(props: { id: string; value: string; what: string }) {
   )
 }
 
+/**
+ * A page of a list read by `read` from `skip`; a skip past the end (an old link, fewer rows since,
+ * a hand-made URL) reads the last page instead, never an impossible range.
+ */
+export function pageWithin<Row>(skip: number, size: number, read: (skip: number) => { rows: Row[]; count: number }) {
+  const page = read(skip)
+  if (page.rows.length > 0 || skip === 0) return { ...page, skip }
+  const last = Math.max(0, Math.floor((page.count - 1) / size) * size)
+  return { ...read(last), skip: last }
+}
+
 /** "26–30 of 30" with links to the newer and older pages of a list; `href` makes a page's link from its skip. */
 export function Pager(props: { skip: number; shown: number; count: number; size: number; href: (skip: number) => string }) {
   const last = props.skip + props.shown

@@ -166,6 +166,11 @@ describe('Money page', () => {
     expect(bookingLines(second.html)[4]).toContain('+EUR 1.00 EUR 0.00 → EUR 1.00')
     expect(second.html).toContain('26–30 of 30')
     expect(second.html).toContain('href="/money?type=topup"')
+
+    // A skip past the end (an old link) shows the last page, never an impossible range.
+    const past = await page('/money?type=topup&skip=1000')
+    expect(bookingLines(past.html)).toHaveLength(5)
+    expect(past.html).toContain('26–30 of 30')
   })
 
   it('shows how to put money in when the merchant has no account yet', async () => {
@@ -226,6 +231,32 @@ describe('refunds, deposits, returns and subaccounts', () => {
     expect(ret.status).toBe(200)
     expect(ret.html).toContain('<a href="/deposits/dep-1">dep-1</a>')
     expect(text(ret.html)).toContain('Succeeded 2026-03-02 10:01:00 UTC')
+  })
+
+  it('pages refunds, deposits and subaccounts 25 at a time', async () => {
+    const { orderId } = await moneyMoves()
+    for (let i = 1; i <= 27; i++) {
+      const id = `0000-${String(i).padStart(4, '0')}`
+      insertRefund({ id: `ref-${id}`, orderId, amount: i, seq: i })
+      insertDeposit({ id: `dep-${id}`, amount: i, seq: i })
+      h.rt.db.sqlite
+        .prepare(`insert into subaccounts (id, merchant_id, legal_name, mcc, website_url, status, created_at, updated_at) values (?, ?, ?, '7321', null, 'active', ?, ?)`)
+        .run(`sub-${id}`, h.merchant.id, `Shop ${i}`, at + i, at + i)
+    }
+    for (const [list, prefix] of [['/refunds', 'ref'], ['/deposits', 'dep'], ['/subaccounts', 'sub']] as const) {
+      const first = await page(list)
+      expect(first.html, list).toContain('1–25 of 27')
+      expect(first.html, list).toContain(`${prefix}-0000-0027`)
+      expect(first.html, list).not.toContain(`${prefix}-0000-0002`)
+      expect(first.html, list).toContain(`href="${list}?skip=25"`)
+      for (const skip of [25, 500]) {
+        const older = await page(`${list}?skip=${skip}`)
+        expect(older.html, list).toContain('26–27 of 27')
+        expect(older.html, list).toContain(`${prefix}-0000-0001`)
+        expect(older.html, list).not.toContain(`${prefix}-0000-0003`)
+        expect(older.html, list).toContain(`href="${list}" rel="prev"`)
+      }
+    }
   })
 
   it('lists subaccounts', async () => {

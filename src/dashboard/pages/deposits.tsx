@@ -8,7 +8,7 @@ import type { Runtime } from '../../runtime.js'
 import { getDeposit, getReturn, listDeposits, returnsOfDeposit } from '../money-repo.js'
 import { depositObject, returnObject } from '../objects.js'
 import { destinationSummary, money, sandboxTime, shortId, words } from '../format.js'
-import { CopyButton, Copyable, CurlHint, Fields, Mono, Pager, Section, StatusBadge, TableFrame } from '../ui.js'
+import { CopyButton, Copyable, CurlHint, Fields, Mono, Pager, pageWithin, Section, StatusBadge, TableFrame } from '../ui.js'
 import { MoneyTabs } from './money.js'
 
 const PAGE_SIZE = 25
@@ -17,7 +17,7 @@ const amount = (row: DepositRow | ReturnRow) => money(row.amount, row.currency)
 const payerOf = (deposit: DepositRow) => destinationSummary(JSON.parse(deposit.payer) as FinancialAddress)
 
 export function DepositsPage(props: { rt: Runtime; merchant: MerchantRow; skip: number; origin: string }) {
-  const { rows, count } = listDeposits(props.rt.db, props.merchant.id, props.skip, PAGE_SIZE)
+  const { rows, count, skip } = pageWithin(props.skip, PAGE_SIZE, (from) => listDeposits(props.rt.db, props.merchant.id, from, PAGE_SIZE))
   return (
     <>
       <div class="page-head">
@@ -71,7 +71,7 @@ export function DepositsPage(props: { rt: Runtime; merchant: MerchantRow; skip: 
               </tbody>
             </table>
           </TableFrame>
-          <Pager skip={props.skip} shown={rows.length} count={count} size={PAGE_SIZE} href={(skip) => (skip > 0 ? `/deposits?skip=${skip}` : '/deposits')} />
+          <Pager skip={skip} shown={rows.length} count={count} size={PAGE_SIZE} href={(skip) => (skip > 0 ? `/deposits?skip=${skip}` : '/deposits')} />
         </div>
       )}
     </>

@@ -11,7 +11,7 @@ import { PAYMENT_PROCESS_TYPES } from '../../ledger/service.js'
 import { CURRENCIES, OTHER_CURRENCIES } from '../../lib/money.js'
 import type { Runtime } from '../../runtime.js'
 import { destinationSummary, money, sandboxTime, words } from '../format.js'
-import { Badge, CurlHint, Empty, FilterSelect, Mono, Pager, Section, TableFrame } from '../ui.js'
+import { Badge, CurlHint, Empty, FilterSelect, Mono, Pager, pageWithin, Section, TableFrame } from '../ui.js'
 
 const PAGE_SIZE = 25
 const SIDES = ['credit', 'debit'] as const
@@ -159,9 +159,10 @@ function BookingLine(props: { booking: BookingRow }) {
 }
 
 export function MoneyPage(props: { rt: Runtime; merchant: MerchantRow; query: MoneyQuery; origin: string }) {
-  const { rt, merchant, query } = props
-  const filter = { currency: query.currency, side: query.side, processType: query.type }
-  const { rows, count } = listBookings(rt.db, merchant.id, filter, query.skip, PAGE_SIZE)
+  const { rt, merchant } = props
+  const filter = { currency: props.query.currency, side: props.query.side, processType: props.query.type }
+  const { rows, count, skip } = pageWithin(props.query.skip, PAGE_SIZE, (from) => listBookings(rt.db, merchant.id, filter, from, PAGE_SIZE))
+  const query = { ...props.query, skip }
   const filtering = Boolean(query.currency || query.side || query.type)
   return (
     <>

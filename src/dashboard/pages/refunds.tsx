@@ -7,7 +7,7 @@ import type { Runtime } from '../../runtime.js'
 import { getRefund, listRefunds } from '../money-repo.js'
 import { refundObject } from '../objects.js'
 import { money, sandboxTime, shortId, words } from '../format.js'
-import { CopyButton, Copyable, CurlHint, Fields, Mono, Pager, Section, StatusBadge, TableFrame } from '../ui.js'
+import { CopyButton, Copyable, CurlHint, Fields, Mono, Pager, pageWithin, Section, StatusBadge, TableFrame } from '../ui.js'
 import { MoneyTabs } from './money.js'
 
 const PAGE_SIZE = 25
@@ -58,7 +58,7 @@ export function RefundsTable(props: { refunds: RefundRow[]; label: string }) {
 }
 
 export function RefundsPage(props: { rt: Runtime; merchant: MerchantRow; skip: number; origin: string }) {
-  const { rows, count } = listRefunds(props.rt.db, props.merchant.id, props.skip, PAGE_SIZE)
+  const { rows, count, skip } = pageWithin(props.skip, PAGE_SIZE, (from) => listRefunds(props.rt.db, props.merchant.id, from, PAGE_SIZE))
   return (
     <>
       <div class="page-head">
@@ -74,7 +74,7 @@ export function RefundsPage(props: { rt: Runtime; merchant: MerchantRow; skip: n
       ) : (
         <div class="card flush">
           <RefundsTable refunds={rows} label="Refunds" />
-          <Pager skip={props.skip} shown={rows.length} count={count} size={PAGE_SIZE} href={(skip) => (skip > 0 ? `/refunds?skip=${skip}` : '/refunds')} />
+          <Pager skip={skip} shown={rows.length} count={count} size={PAGE_SIZE} href={(skip) => (skip > 0 ? `/refunds?skip=${skip}` : '/refunds')} />
         </div>
       )}
     </>

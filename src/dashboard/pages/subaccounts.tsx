@@ -5,13 +5,13 @@ import type { MerchantRow } from '../../db/schema.js'
 import type { Runtime } from '../../runtime.js'
 import { listSubaccounts } from '../money-repo.js'
 import { sandboxTime } from '../format.js'
-import { CurlHint, Mono, Pager, StatusBadge, TableFrame } from '../ui.js'
+import { CurlHint, Mono, Pager, pageWithin, StatusBadge, TableFrame } from '../ui.js'
 import { MoneyTabs } from './money.js'
 
 const PAGE_SIZE = 25
 
 export function SubaccountsPage(props: { rt: Runtime; merchant: MerchantRow; skip: number; origin: string }) {
-  const { rows, count } = listSubaccounts(props.rt.db, props.merchant.id, props.skip, PAGE_SIZE)
+  const { rows, count, skip } = pageWithin(props.skip, PAGE_SIZE, (from) => listSubaccounts(props.rt.db, props.merchant.id, from, PAGE_SIZE))
   return (
     <>
       <div class="page-head">
@@ -56,7 +56,7 @@ export function SubaccountsPage(props: { rt: Runtime; merchant: MerchantRow; ski
               </tbody>
             </table>
           </TableFrame>
-          <Pager skip={props.skip} shown={rows.length} count={count} size={PAGE_SIZE} href={(skip) => (skip > 0 ? `/subaccounts?skip=${skip}` : '/subaccounts')} />
+          <Pager skip={skip} shown={rows.length} count={count} size={PAGE_SIZE} href={(skip) => (skip > 0 ? `/subaccounts?skip=${skip}` : '/subaccounts')} />
         </div>
       )}
     </>
