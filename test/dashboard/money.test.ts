@@ -173,6 +173,16 @@ describe('Money page', () => {
     expect(past.html).toContain('26–30 of 30')
   })
 
+  it('re-reads itself when money moves: the Money, refund, deposit and order pages follow the ledger', async () => {
+    const { orderId } = await moneyMoves()
+    insertRefund({ id: 'ref-live', orderId, amount: 100 })
+    insertDeposit({ id: 'dep-live', amount: 100 })
+    for (const path of ['/money', '/refunds', '/refunds/ref-live', '/deposits', '/deposits/dep-live']) {
+      expect((await page(path)).html, path).toContain('<main id="main" tabindex="-1" data-live="money">')
+    }
+    expect((await page(`/orders/${orderId}`)).html).toContain('data-live="payouts orders money"')
+  })
+
   it('shows how to put money in when the merchant has no account yet', async () => {
     const { status, html } = await page('/money')
     expect(status).toBe(200)
