@@ -14,6 +14,7 @@ import { ActionForm, Badge, CurrentPage } from './ui.js'
 export const NAV = [
   { href: '/', label: 'Payouts' },
   { href: '/orders', label: 'Orders' },
+  { href: '/money', label: 'Money' },
   { href: '/webhooks', label: 'Webhooks' },
   { href: '/requests', label: 'Requests' },
   { href: '/scenario', label: 'Scenario' },

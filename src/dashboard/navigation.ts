@@ -41,3 +41,9 @@ export function withFlash(back: string, flash: Flash): string {
   url.searchParams.set(flash.kind, flash.message.length > MAX_FLASH ? `${flash.message.slice(0, MAX_FLASH - 1)}…` : flash.message)
   return `${url.pathname}${url.search}`
 }
+
+/** A list page's `skip`: a whole number from the query, 0 for anything else. */
+export function readSkip(url: URL): number {
+  const skip = Number(url.searchParams.get('skip'))
+  return Number.isInteger(skip) && skip > 0 ? skip : 0
+}

@@ -19,15 +19,19 @@ import { dashboardAssets } from './assets.js'
 import { registerLive } from './live.js'
 import { DocsPage, docsHead, swaggerAssets } from './docs.js'
 import { pageHeaders, renderPage, type FrameDef } from './frame.js'
-import { readFlash, withFlash } from './navigation.js'
+import { readFlash, readSkip, withFlash } from './navigation.js'
 import { CoveragePage } from './pages/coverage.js'
+import { DepositPage, DepositsPage, ReturnPage } from './pages/deposits.js'
 import { MerchantPage } from './pages/merchant.js'
+import { MoneyPage, readMoneyQuery } from './pages/money.js'
 import { NewPayoutPage } from './pages/new-payout.js'
-import { OrderPage, OrdersPage, readOrdersSkip } from './pages/orders.js'
+import { OrderPage, OrdersPage } from './pages/orders.js'
 import { PayoutPage } from './pages/payout.js'
 import { PayoutsPage, readPayoutsQuery } from './pages/payouts.js'
+import { RefundPage, RefundsPage } from './pages/refunds.js'
 import { readRequestsQuery, RequestsPage } from './pages/requests.js'
 import { ScenarioPage, type ScenarioDraft } from './pages/scenario.js'
+import { SubaccountsPage } from './pages/subaccounts.js'
 import { WebhooksPage } from './pages/webhooks.js'
 import { dashboardContext } from './session.js'
 import { Empty } from './ui.js'
@@ -71,8 +75,17 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   get('/', { nav: '/', title: 'Payouts', live: ['payouts'], render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
   get('/payouts/new', { nav: '/', title: 'New payout', render: () => <NewPayoutPage /> })
   get('/payouts/:id', { nav: '/', title: 'Payout', live: ['payouts', 'webhooks'], render: ({ c, merchant, ctx }) => <PayoutPage rt={rt} merchant={merchant} ctx={ctx} id={c.req.param('id')!} /> })
-  get('/orders', { nav: '/orders', title: 'Orders', render: ({ merchant, url }) => <OrdersPage rt={rt} merchant={merchant} skip={readOrdersSkip(url)} /> })
-  get('/orders/:id', { nav: '/orders', title: 'Order', live: ['payouts', 'orders'], render: ({ c, merchant, ctx }) => <OrderPage rt={rt} merchant={merchant} ctx={ctx} id={c.req.param('id')!} /> })
+  get('/orders', { nav: '/orders', title: 'Orders', render: ({ merchant, url }) => <OrdersPage rt={rt} merchant={merchant} skip={readSkip(url)} /> })
+  get('/orders/:id', { nav: '/orders', title: 'Order', live: ['payouts', 'orders', 'money'], render: ({ c, merchant, ctx }) => <OrderPage rt={rt} merchant={merchant} ctx={ctx} id={c.req.param('id')!} /> })
+  // Money and the objects it moves for (refunds, deposits and their returns, subaccounts): the
+  // 'money' kind is told on every booking those objects make.
+  get('/money', { nav: '/money', title: 'Money', live: ['money'], render: ({ merchant, url }) => <MoneyPage rt={rt} merchant={merchant} query={readMoneyQuery(url, readSkip(url))} origin={url.origin} /> })
+  get('/refunds', { nav: '/money', title: 'Refunds', live: ['money'], render: ({ merchant, url }) => <RefundsPage rt={rt} merchant={merchant} skip={readSkip(url)} origin={url.origin} /> })
+  get('/refunds/:id', { nav: '/money', title: 'Refund', live: ['money'], render: ({ c, merchant }) => <RefundPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
+  get('/deposits', { nav: '/money', title: 'Deposits', live: ['money'], render: ({ merchant, url }) => <DepositsPage rt={rt} merchant={merchant} skip={readSkip(url)} origin={url.origin} /> })
+  get('/deposits/:id', { nav: '/money', title: 'Deposit', live: ['money'], render: ({ c, merchant, url }) => <DepositPage rt={rt} merchant={merchant} id={c.req.param('id')!} origin={url.origin} /> })
+  get('/returns/:id', { nav: '/money', title: 'Return', live: ['money'], render: ({ c, merchant }) => <ReturnPage rt={rt} merchant={merchant} id={c.req.param('id')!} /> })
+  get('/subaccounts', { nav: '/money', title: 'Subaccounts', render: ({ merchant, url }) => <SubaccountsPage rt={rt} merchant={merchant} skip={readSkip(url)} origin={url.origin} /> })
   get('/webhooks', { nav: '/webhooks', title: 'Webhooks', live: ['webhooks'], render: ({ merchant, url }) => <WebhooksPage rt={rt} merchant={merchant} origin={url.origin} /> })
   get('/requests', { nav: '/requests', title: 'Requests', live: ['requests'], render: ({ merchant, url }) => <RequestsPage rt={rt} merchant={merchant} query={readRequestsQuery(url)} origin={url.origin} /> })
   get('/scenario', { nav: '/scenario', title: 'Scenario', render: ({ merchant }) => <ScenarioPage rt={rt} merchant={merchant} /> })

@@ -111,3 +111,48 @@ export function Copyable(props: { id: string; value: string; what: string }) {
     </span>
   )
 }
+
+/**
+ * A page of a list read by `read` from `skip`; a skip past the end (an old link, fewer rows since,
+ * a hand-made URL) reads the last page instead, never an impossible range.
+ */
+export function pageWithin<Row>(skip: number, size: number, read: (skip: number) => { rows: Row[]; count: number }) {
+  const page = read(skip)
+  if (page.rows.length > 0 || skip === 0) return { ...page, skip }
+  const last = Math.max(0, Math.floor((page.count - 1) / size) * size)
+  return { ...read(last), skip: last }
+}
+
+/** "26–30 of 30" with links to the newer and older pages of a list; `href` makes a page's link from its skip. */
+export function Pager(props: { skip: number; shown: number; count: number; size: number; href: (skip: number) => string }) {
+  const last = props.skip + props.shown
+  return (
+    <footer class="pager">
+      <span class="muted">
+        {props.skip + 1}–{last} of {props.count}
+      </span>
+      <span>
+        {props.skip > 0 ? (
+          <a class="button button-quiet" href={props.href(Math.max(0, props.skip - props.size))} rel="prev">
+            ← Newer
+          </a>
+        ) : null}
+        {last < props.count ? (
+          <a class="button button-quiet" href={props.href(last)} rel="next">
+            Older →
+          </a>
+        ) : null}
+      </span>
+    </footer>
+  )
+}
+
+/** A curl command in a code block, for the empty state of a list. */
+export function CurlHint(props: { lead: Child; command: string }) {
+  return (
+    <Empty>
+      <p>{props.lead}</p>
+      <pre class="code">{props.command}</pre>
+    </Empty>
+  )
+}

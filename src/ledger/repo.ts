@@ -45,3 +45,21 @@ export function bookingsPage(db: Db, p: { merchantId: string; accountId: string 
 export function bookingsOfAccount(db: Db, accountId: string): BookingRow[] {
   return ofAccount.all(db, { accountId })
 }
+
+/** What the dashboard's ledger narrows bookings to; each field left out matches every booking. */
+export interface BookingFilter {
+  currency?: string
+  side?: 'credit' | 'debit'
+  processType?: string
+}
+
+/** A merchant's bookings, newest first, a page at a time, with how many match (the dashboard's Money page). */
+export function listBookings(db: Db, merchantId: string, filter: BookingFilter, skip: number, limit: number): { rows: BookingRow[]; count: number } {
+  let q = db.kysely.selectFrom('bookings').where('merchant_id', '=', merchantId)
+  if (filter.currency) q = q.where('currency', '=', filter.currency)
+  if (filter.side) q = q.where('side', '=', filter.side)
+  if (filter.processType) q = q.where('process_type', '=', filter.processType)
+  const rows = db.all(q.selectAll().orderBy('n', 'desc').limit(limit).offset(skip))
+  const count = db.get(q.select((eb) => eb.fn.countAll<number>().as('n')))!.n
+  return { rows, count }
+}

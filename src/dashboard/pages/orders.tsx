@@ -12,15 +12,12 @@ import { payoutsOfOrder } from '../../payouts/repo.js'
 import { toMinor } from '../../lib/money.js'
 import type { Runtime } from '../../runtime.js'
 import { ClosedLoopPayoutForm, OrderForm } from '../forms.js'
+import { refundsOfOrder } from '../money-repo.js'
+import { RefundsTable } from './refunds.js'
 import { destinationSummary, money, sandboxTime, shortId, words } from '../format.js'
 import { Badge, Copyable, CopyButton, Empty, Fields, Mono, Section, StatusBadge, TableFrame } from '../ui.js'
 
 const PAGE_SIZE = 25
-
-export function readOrdersSkip(url: URL): number {
-  const skip = Number(url.searchParams.get('skip'))
-  return Number.isInteger(skip) && skip > 0 ? skip : 0
-}
 
 const total = (order: Order) => money(toMinor(order.price.total, order.price.currency), order.price.currency)
 const payer = (order: Order) => (order.payerFinancialAddress ? destinationSummary(order.payerFinancialAddress) : undefined)
@@ -121,6 +118,7 @@ export function OrderPage(props: { rt: Runtime; merchant: MerchantRow; ctx: Merc
   const row = orderDetails(props.rt, props.ctx, props.id)
   const order = renderOrder(props.rt, props.merchant, row, { details: true })
   const payouts = payoutsOfOrder(props.rt.db, props.merchant.id, order.id)
+  const refunds = refundsOfOrder(props.rt.db, props.merchant.id, order.id)
   const who = payer(order)
   return (
     <>
@@ -167,6 +165,9 @@ export function OrderPage(props: { rt: Runtime; merchant: MerchantRow; ctx: Merc
             ))}
           </ul>
         )}
+      </Section>
+      <Section title="Refunds">
+        {refunds.length === 0 ? <Empty>None yet.</Empty> : <RefundsTable refunds={refunds} label="Refunds of this order" />}
       </Section>
       <Section title="The Order object" aside={<CopyButton target="order-json" label="Copy the Order object as JSON" />}>
         <p class="muted small">As order/details answers it.</p>
