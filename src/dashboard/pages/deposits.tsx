@@ -6,7 +6,8 @@ import type { DepositRow, MerchantRow, ReturnRow } from '../../db/schema.js'
 import type { FinancialAddress } from '../../financial-address/schemas.js'
 import type { Runtime } from '../../runtime.js'
 import { getDeposit, getReturn, listDeposits, returnsOfDeposit } from '../money-repo.js'
-import { depositObject, returnObject } from '../objects.js'
+import { toDeposit } from '../../deposits/render.js'
+import { toReturn } from '../../returns/render.js'
 import { destinationSummary, money, sandboxTime, shortId, words } from '../format.js'
 import { CopyButton, Copyable, CurlHint, Fields, Mono, Pager, pageWithin, Section, StatusBadge, TableFrame } from '../ui.js'
 import { MoneyTabs } from './money.js'
@@ -130,7 +131,7 @@ export function DepositPage(props: { rt: Runtime; merchant: MerchantRow; id: str
       <Section title="The Deposit object" aside={<CopyButton target="deposit-json" label="Copy the Deposit object as JSON" />}>
         <p class="muted small">As deposit/retrieve answers it.</p>
         <pre class="code" id="deposit-json">
-          {JSON.stringify(depositObject(deposit, returns), null, 2)}
+          {JSON.stringify(toDeposit(deposit, returns), null, 2)}
         </pre>
       </Section>
     </>
@@ -171,7 +172,7 @@ export function ReturnPage(props: { rt: Runtime; merchant: MerchantRow; id: stri
       <Section title="The Return object" aside={<CopyButton target="return-json" label="Copy the Return object as JSON" />}>
         <p class="muted small">As return/retrieve answers it ({words(ret.status)}).</p>
         <pre class="code" id="return-json">
-          {JSON.stringify(returnObject(ret), null, 2)}
+          {JSON.stringify(toReturn(ret), null, 2)}
         </pre>
       </Section>
     </>

@@ -5,7 +5,7 @@
 import type { MerchantRow, RefundRow } from '../../db/schema.js'
 import type { Runtime } from '../../runtime.js'
 import { getRefund, listRefunds } from '../money-repo.js'
-import { refundObject } from '../objects.js'
+import { toRefund } from '../../refunds/service.js'
 import { money, sandboxTime, shortId, words } from '../format.js'
 import { CopyButton, Copyable, CurlHint, Fields, Mono, Pager, pageWithin, Section, StatusBadge, TableFrame } from '../ui.js'
 import { MoneyTabs } from './money.js'
@@ -115,7 +115,7 @@ export function RefundPage(props: { rt: Runtime; merchant: MerchantRow; id: stri
       <Section title="The Refund object" aside={<CopyButton target="refund-json" label="Copy the Refund object as JSON" />}>
         <p class="muted small">As refund/retrieve answers it.</p>
         <pre class="code" id="refund-json">
-          {JSON.stringify(refundObject(refund), null, 2)}
+          {JSON.stringify(toRefund(refund), null, 2)}
         </pre>
       </Section>
     </>
