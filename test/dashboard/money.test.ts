@@ -88,7 +88,7 @@ describe('Money page', () => {
 
     expect(bookingLines(html)).toEqual([
       expect.stringMatching(/^2026-03-02 10:00:00 −EUR 25\.00 EUR 1,250\.00 → EUR 1,225\.00 debit payout Jane Doe DE •••• 3000 PAYOUT-REF$/),
-      expect.stringMatching(/^2026-03-02 10:00:00 \+EUR 250\.00 EUR 1,000\.00 → EUR 1,250\.00 credit payment Olga Payer NL •••• 4300 order-/),
+      expect.stringMatching(/^2026-03-02 10:00:00 \+EUR 250\.00 EUR 1,000\.00 → EUR 1,250\.00 credit payment Olga Payer NL •••• 4300 IVY[0-9A-F]{10}$/),
       expect.stringMatching(/^2026-03-02 10:00:00 \+EUR 1,000\.00 EUR 0\.00 → EUR 1,000\.00 credit topup Ivy sandbox top-up /),
     ])
     expect(html).toContain(`<tr data-href="/payouts/${payoutId}">`)
