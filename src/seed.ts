@@ -17,6 +17,13 @@ import { clockOf, merchantContext, requireMerchant } from './engine/context.js'
 import { saveClock } from './merchants/repo.js'
 import type { FinancialAddress } from './financial-address/schemas.js'
 import { createSandboxOrder } from './orders/sandbox.js'
+import { createOrder, expireOrder, orderDetails, payOrder, transitionOrder } from './orders/service.js'
+import { createRefund } from './refunds/service.js'
+import { receiveDeposit } from './deposits/service.js'
+import { createReturn } from './returns/service.js'
+import { sweepBalances } from './beneficiary-payouts/service.js'
+import { createSubaccount } from './subaccounts/service.js'
+import { toMajor, type Currency } from './lib/money.js'
 import { createPayout } from './payouts/service.js'
 import type { CreatePayoutBody } from './payouts/schemas.js'
 import { createRuntime, type Runtime } from './runtime.js'
@@ -71,6 +78,63 @@ async function standInInbox(rt: Runtime): Promise<{ origin: string; close(): Pro
 const OTHER_EUR_RAILS = ['SEPA', 'TARGET', 'SWIFT'] as const
 const REFERENCES = ['Refund order', 'Cashback', 'Winnings payout', 'Marketplace settlement', 'Deposit return', 'Insurance claim']
 
+/**
+ * Money in and out around payouts, early in the story: a subaccount; orders made through
+ * order/create that end paid, canceled at their expiry, expired by the merchant and failed;
+ * refunds of paid orders, whole, in part and failing (the magic .13); deposits in four
+ * currencies, one sent back; and one beneficiary sweep of every balance, after which the
+ * merchant tops up again. The clock runs on between them, so each settles as it would.
+ */
+async function moneyInAndOut(rt: Runtime, faker: Faker, advance: (ms: number) => Promise<void>): Promise<void> {
+  const ctx = () => merchantContext(rt, DEFAULT_MERCHANT.id)
+  const subaccount = createSubaccount(rt, ctx(), { legalName: 'Acme Books GmbH', mcc: '5942', websiteUrl: 'https://books.example' })
+  const order = (amount: number, currency: 'EUR' | 'GBP' | 'PLN', extra: { subaccountId?: string } = {}) =>
+    createOrder(rt, ctx(), { amount, currency, referenceId: `ORD-${faker.string.numeric(6)}`, customer: { email: faker.internet.email().toLowerCase() }, ...extra })
+  const paid = [order(89.9, 'EUR', { subaccountId: subaccount.id }), order(240, 'EUR'), order(64.13, 'GBP'), order(450, 'PLN')]
+  for (const o of paid) payOrder(rt, ctx(), o.id, undefined)
+  const expiring = order(35, 'EUR')
+  expireOrder(rt, ctx(), order(120, 'GBP').id)
+  const failing = order(59.5, 'EUR')
+  rt.db.tx(() =>
+    transitionOrder(rt, ctx(), failing, {
+      to: 'failed',
+      at: ctx().now,
+      reason: 'PAYMENT_FAILED',
+      classification: { primary: 'payment_authorisation_failed', secondary: 'insufficient_funds' },
+    }),
+  )
+  await advance(2 * 60 * 60_000)
+  if (orderDetails(rt, ctx(), expiring.id).status !== 'canceled') throw new Error('seed: an unpaid order outlived its expiry')
+  createRefund(rt, ctx(), { orderId: paid[0]!.id, amount: 89.9 })
+  createRefund(rt, ctx(), { orderId: paid[1]!.id, amount: 40, bankStatementReference: 'GOODWILL40' })
+  createRefund(rt, ctx(), { orderId: paid[2]!.id, amount: 64.13 })
+  await advance(30 * 60_000)
+
+  const deposits = [
+    receiveDeposit(rt, ctx(), { amount: 5_000, currency: 'EUR', bankStatementReference: 'FUNDING NOV' }),
+    receiveDeposit(rt, ctx(), { amount: 1_250, currency: 'GBP' }),
+    receiveDeposit(rt, ctx(), { amount: 2_000, currency: 'PLN' }),
+    receiveDeposit(rt, ctx(), { amount: 750.5, currency: 'USDC' }),
+  ]
+  await advance(10 * 60_000)
+  createReturn(rt, ctx(), deposits[1]!.id)
+  await advance(60 * 60_000)
+  sweepBalances(rt, ctx())
+  await advance(24 * 60 * 60_000)
+  topUp(rt, ctx(), 'EUR', 240_000)
+  topUp(rt, ctx(), 'GBP', 160_000)
+}
+
+/** At the end of the story, things still on their way: orders waiting for payment, a refund and a return in flight. */
+async function stillOnTheirWay(rt: Runtime, paidOrderId: string): Promise<void> {
+  const ctx = () => merchantContext(rt, DEFAULT_MERCHANT.id)
+  createOrder(rt, ctx(), { amount: 42, currency: 'EUR', referenceId: 'ORD-WAITING-1' })
+  createOrder(rt, ctx(), { amount: 18.5, currency: 'GBP', referenceId: 'ORD-WAITING-2' })
+  const order = orderDetails(rt, ctx(), paidOrderId)
+  createRefund(rt, ctx(), { orderId: order.id, amount: toMajor(Math.min(1_000, order.total), order.currency as Currency) })
+  createReturn(rt, ctx(), receiveDeposit(rt, ctx(), { amount: 300, currency: 'EUR' }).id)
+}
+
 export async function writeSeedDatabase(out: string): Promise<string> {
   const faker = new Faker({ locale: [de, en, base], seed: 20261102 })
   const wall = START
@@ -100,6 +164,8 @@ export async function writeSeedDatabase(out: string): Promise<string> {
     orders.push({ id: order.id, currency })
   }
 
+  await moneyInAndOut(rt, faker, advance)
+
   const account = (currency: 'EUR' | 'GBP'): FinancialAddress => {
     const accountHolderName = faker.person.fullName()
     if (currency === 'GBP') return { type: 'sort_code', sortCode: { sortCode: faker.string.numeric(6), accountNumber: faker.string.numeric(8), accountHolderName } }
@@ -125,6 +191,7 @@ export async function writeSeedDatabase(out: string): Promise<string> {
     }
     createPayout(rt, merchantContext(rt, merchantId), body)
   }
+  await stillOnTheirWay(rt, orders[0]!.id)
   // The webhooks of the last payouts' creation are sent; their next steps stay scheduled.
   await advance(0)
   await inbox.close()

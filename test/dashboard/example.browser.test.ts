@@ -45,7 +45,8 @@ describe('the example database in the dashboard', () => {
 
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage()
     await page.goto(`${server.url}/`)
-    await expect(page.getByRole('link', { name: /^All\W*200$/ }).count()).resolves.toBe(1)
+    // 200 customer payouts and the 3 of the beneficiary sweep.
+    await expect(page.getByRole('link', { name: /^All\W*203$/ }).count()).resolves.toBe(1)
     await page.screenshot({ path: `${ARTIFACTS}/example-payouts-1440.png`, fullPage: true })
 
     await page.goto(`${server.url}/payouts/${retried.payoutId}`)

@@ -27,25 +27,37 @@ describe('sandbox.db.example', () => {
     expect(column<string>('select name from kysely_migration order by name').at(-1)).toBe(latestMigration)
   })
 
-  it('holds the default merchant with its documented key and secret, realtime, EUR and GBP balances', () => {
+  it('holds the default merchant with its documented key and secret, realtime, EUR, GBP and USDC balances', () => {
     expect(db.prepare('select id, api_key, webhook_secret, clock_mode from merchants').all()).toEqual([
       { id: DEFAULT_MERCHANT.id, api_key: DEFAULT_MERCHANT.apiKey, webhook_secret: DEFAULT_MERCHANT.webhookSecret, clock_mode: 'realtime' },
     ])
-    expect(column<string>('select currency from balances where available > 0 order by currency')).toEqual(['EUR', 'GBP'])
+    // Swept to the beneficiary accounts mid-story, then topped up again; USDC is never swept.
+    expect(column<string>('select currency from balances where available > 0 order by currency')).toEqual(['EUR', 'GBP', 'USDC'])
   })
 
-  it('holds about 50 paid orders whose payer accounts are valid', () => {
-    const orders = db.prepare("select currency, payer_financial_address from orders where status = 'paid'").all() as Array<{ currency: string; payer_financial_address: string }>
-    expect(orders.length).toBe(50)
+  it('holds about 50 paid orders whose payer accounts are valid, and orders in every status the sandbox brings about', () => {
+    const orders = db.prepare('select currency, payer_financial_address from orders where payer_financial_address is not null').all() as Array<{ currency: string; payer_financial_address: string }>
+    expect(orders.length).toBeGreaterThanOrEqual(50)
     for (const { currency, payer_financial_address } of orders) {
       const payer = JSON.parse(payer_financial_address)
-      if (currency === 'EUR') expect(isValidIBAN(payer.iban.iban)).toBe(true)
-      else expect(`${payer.sortCode.sortCode}/${payer.sortCode.accountNumber}`).toMatch(/^\d{6}\/\d{8}$/)
+      if (currency === 'GBP') expect(`${payer.sortCode.sortCode}/${payer.sortCode.accountNumber}`).toMatch(/^\d{6}\/\d{8}$/)
+      else expect(isValidIBAN(payer.iban.iban)).toBe(true)
     }
+    expect(column<string>('select distinct status from orders order by 1')).toEqual(
+      ['canceled', 'failed', 'in_refund', 'paid', 'partially_refunded', 'refund_failed', 'refunded', 'waiting_for_payment'],
+    )
+  })
+
+  it('holds refunds, deposits in four currencies, returns and a beneficiary sweep', () => {
+    expect(column<string>('select distinct status from refunds order by 1')).toEqual(['failed', 'initiated', 'succeeded'])
+    expect(column<string>('select distinct currency from deposits order by 1')).toEqual(['EUR', 'GBP', 'PLN', 'USDC'])
+    expect(column<string>('select status from returns order by created_at')).toEqual(['succeeded', 'initiated'])
+    expect(column<string>("select currency from payouts where type = 'beneficiary' order by currency")).toEqual(['EUR', 'GBP', 'PLN'])
+    expect(column<number>('select count(*) from subaccounts')[0]).toBe(1)
   })
 
   it('holds about 200 payouts in every status and with every failure code, each journaled', () => {
-    expect(column<number>('select count(*) from payouts')[0]).toBe(200)
+    expect(column<number>("select count(*) from payouts where type = 'customer'")[0]).toBe(200)
     expect(column<string>('select distinct status from payouts order by status')).toEqual([...PAYOUT_STATUSES].sort())
     expect(column<string>('select distinct failure_code from payouts where failure_code is not null order by 1')).toEqual([...FAILURE_CODES].sort())
     expect(column<number>(`select count(*) from payouts p where p.status <> (select to_status from journal j where j.payout_id = p.id order by j.id desc limit 1)`)[0]).toBe(0)
@@ -55,7 +67,7 @@ describe('sandbox.db.example', () => {
     const unscheduled = db.prepare(`select status, rule from payouts p where status in ('pending', 'in_transit') and not exists (select 1 from jobs j where j.subject_id = p.id)`).all()
     expect(unscheduled).toEqual([{ status: 'in_transit', rule: 'magic-stuck-in-transit' }])
     expect(column<number>("select count(*) from payouts where status = 'pending'")[0]).toBeGreaterThan(0)
-    expect(column<string>('select distinct kind from jobs')).toEqual(['payout_step'])
+    expect(column<string>('select distinct kind from jobs order by 1')).toEqual(['order_step', 'payout_step', 'refund_step', 'return_step'])
   })
 
   it('has a webhook event for every change of every payout, each delivered to the built-in inbox, one after a retry', () => {
