@@ -15,7 +15,7 @@ import { ClosedLoopPayoutForm, OrderForm } from '../forms.js'
 import { refundsOfOrder } from '../money-repo.js'
 import { RefundsTable } from './refunds.js'
 import { destinationSummary, money, sandboxTime, shortId, words } from '../format.js'
-import { Badge, Copyable, CopyButton, Empty, Fields, Mono, Section, StatusBadge, TableFrame } from '../ui.js'
+import { Badge, Copyable, CopyButton, Empty, Fields, Mono, Pager, Section, StatusBadge, TableFrame } from '../ui.js'
 
 const PAGE_SIZE = 25
 
@@ -25,7 +25,6 @@ const payer = (order: Order) => (order.payerFinancialAddress ? destinationSummar
 export function OrdersPage(props: { rt: Runtime; merchant: MerchantRow; skip: number }) {
   const { rows, count } = listOrders(props.rt.db, props.merchant.id, props.skip, PAGE_SIZE)
   const orders = rows.map((row) => renderOrder(props.rt, props.merchant, row))
-  const last = props.skip + orders.length
   return (
     <>
       <div class="page-head">
@@ -91,23 +90,7 @@ export function OrdersPage(props: { rt: Runtime; merchant: MerchantRow; skip: nu
               </tbody>
             </table>
           </TableFrame>
-          <footer class="pager">
-            <span class="muted">
-              {props.skip + 1}–{last} of {count}
-            </span>
-            <span>
-              {props.skip > 0 ? (
-                <a class="button button-quiet" href={`/orders?skip=${Math.max(0, props.skip - PAGE_SIZE)}`} rel="prev">
-                  ← Newer
-                </a>
-              ) : null}
-              {last < count ? (
-                <a class="button button-quiet" href={`/orders?skip=${last}`} rel="next">
-                  Older →
-                </a>
-              ) : null}
-            </span>
-          </footer>
+          <Pager skip={props.skip} shown={orders.length} count={count} size={PAGE_SIZE} href={(skip) => `/orders?skip=${skip}`} />
         </div>
       )}
     </>

@@ -11,7 +11,7 @@ import { returnedPayoutIds } from '../../journal/repo.js'
 import { CURRENCIES, decimalsOf, EXPONENT, toMinor, type Currency } from '../../lib/money.js'
 import type { Runtime } from '../../runtime.js'
 import { destinationSummary, money, sandboxTime, sentence, shortId, words } from '../format.js'
-import { Badge, Empty, FilterSelect, Mono, StatusBadge, TableFrame } from '../ui.js'
+import { Badge, Empty, FilterSelect, Mono, Pager, StatusBadge, TableFrame } from '../ui.js'
 
 const PAGE_SIZE = 25
 
@@ -199,23 +199,7 @@ export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: 
               </tbody>
             </table>
           </TableFrame>
-          <footer class="pager">
-            <span class="muted">
-              {query.skip + 1}–{last} of {total}
-            </span>
-            <span>
-              {query.skip > 0 ? (
-                <a class="button button-quiet" href={linkTo({ ...query, skip: Math.max(0, query.skip - PAGE_SIZE) })} rel="prev">
-                  ← Newer
-                </a>
-              ) : null}
-              {last < total ? (
-                <a class="button button-quiet" href={linkTo({ ...query, skip: query.skip + PAGE_SIZE })} rel="next">
-                  Older →
-                </a>
-              ) : null}
-            </span>
-          </footer>
+          <Pager skip={query.skip} shown={last - query.skip} count={total} size={PAGE_SIZE} href={(skip) => linkTo({ ...query, skip })} />
         </div>
       )}
     </>
