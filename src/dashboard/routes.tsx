@@ -73,7 +73,7 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
 
   const get = (path: string, def: PageDef) => app.get(path, pageHeaders, page(rt, def))
   get('/', { nav: '/', title: 'Payouts', live: ['payouts'], render: ({ merchant, url }) => <PayoutsPage rt={rt} merchant={merchant} query={readPayoutsQuery(url)} origin={url.origin} /> })
-  get('/payouts/new', { nav: '/', title: 'New payout', render: () => <NewPayoutPage /> })
+  get('/new-payout', { nav: '/', title: 'New payout', render: () => <NewPayoutPage /> })
   get('/payouts/:id', { nav: '/', title: 'Payout', live: ['payouts', 'webhooks'], render: ({ c, merchant, ctx }) => <PayoutPage rt={rt} merchant={merchant} ctx={ctx} id={c.req.param('id')!} /> })
   get('/orders', { nav: '/orders', title: 'Orders', render: ({ merchant, url }) => <OrdersPage rt={rt} merchant={merchant} skip={readSkip(url)} /> })
   get('/orders/:id', { nav: '/orders', title: 'Order', live: ['payouts', 'orders', 'money'], render: ({ c, merchant, ctx }) => <OrderPage rt={rt} merchant={merchant} ctx={ctx} id={c.req.param('id')!} /> })

@@ -68,7 +68,7 @@ describe('forms in a browser', () => {
     const m = h.newMerchant()
     const page = await openAs(m.key, '/')
     await page.getByRole('link', { name: 'New payout' }).click()
-    await page.waitForURL(`${base}/payouts/new`)
+    await page.waitForURL(`${base}/new-payout`)
     const form = page.locator('form', { has: page.getByRole('button', { name: 'Create payout' }) })
     await form.locator('input[name=amount]').fill('33.30')
     await form.locator('input[name=accountHolderName]').fill('Jane Doe')

@@ -89,7 +89,7 @@ describe('confirmation before what cannot be undone (without JavaScript)', () =>
 describe('forms that create things', () => {
   it('creates an open-loop payout to an IBAN as typed, and shows it', async () => {
     const made = await submit('/dashboard/payouts', {
-      back: '/payouts/new',
+      back: '/new-payout',
       loop: 'open',
       amount: '12,50',
       currency: 'EUR',
@@ -111,8 +111,8 @@ describe('forms that create things', () => {
     [{ amount: '10', iban: 'DE00 0000' }, /iban/],
     [{ amount: '10.001', iban: IBAN.DE }, /^amount: must have at most 2 decimals for EUR/],
   ])('refuses %j with the API validation, as a banner back on the form', async (fields, message) => {
-    const refused = await submit('/dashboard/payouts', { back: '/payouts/new', loop: 'open', currency: 'EUR', accountHolderName: 'Jane Doe', ...fields })
-    expect(refused.path).toBe('/payouts/new')
+    const refused = await submit('/dashboard/payouts', { back: '/new-payout', loop: 'open', currency: 'EUR', accountHolderName: 'Jane Doe', ...fields })
+    expect(refused.path).toBe('/new-payout')
     expect(refused.error).toMatch(message)
     expect((await h.post('/api/service/payout/list', {})).body.count).toBe(0)
   })
@@ -136,7 +136,7 @@ describe('forms that create things', () => {
     const { body: payout } = await h.post('/api/service/payout/retrieve', { id: payoutId })
     expect(payout.destination).toEqual(order.payerFinancialAddress)
     expect((await page(`/orders/${orderId}`)).html).toContain(`<a href="/payouts/${payoutId}">EUR 30.00</a>`)
-    expect((await submit('/dashboard/payouts', { back: '/payouts/new', loop: 'closed', orderId: 'no-such-order', amount: '1', currency: 'EUR' })).error).toBe('Order not found')
+    expect((await submit('/dashboard/payouts', { back: '/new-payout', loop: 'closed', orderId: 'no-such-order', amount: '1', currency: 'EUR' })).error).toBe('Order not found')
   })
 
   it('tops up a balance', async () => {

@@ -92,7 +92,7 @@ const PAGES = () => [
   ['coverage', '/coverage'],
   ['orders', '/orders'],
   ['order', `/orders/${orderId}`],
-  ['new-payout', '/payouts/new'],
+  ['new-payout', '/new-payout'],
   ['money', '/money'],
   ['refunds', '/refunds'],
   ['refund', `/refunds/${REFUND_ID}`],

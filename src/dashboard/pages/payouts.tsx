@@ -107,7 +107,7 @@ export function PayoutsPage(props: { rt: Runtime; merchant: MerchantRow; query: 
     <>
       <div class="page-head">
         <h1>Payouts</h1>
-        <a href="/payouts/new" class="button">
+        <a href="/new-payout" class="button">
           New payout
         </a>
       </div>
