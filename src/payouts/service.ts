@@ -11,7 +11,8 @@ import { nextPayoutSeq } from '../merchants/repo.js'
 import type { MerchantContext } from '../engine/context.js'
 import { findOrder } from '../orders/repo.js'
 import type { Runtime } from '../runtime.js'
-import { cancelSteps, deleteJob, scheduleStep } from '../sim/jobs.js'
+import { deleteJob, scheduleStep } from '../sim/jobs.js'
+import { forceNow } from '../sim/force.js'
 import { verifyPayee } from '../sim/scenario/match.js'
 import { planPayout, type PayoutPlan } from '../sim/scenario/plan.js'
 import { emitPayoutEvent } from '../webhooks/outbox.js'
@@ -261,18 +262,18 @@ export function forcePayout(
   id: string,
   outcome: { status: 'paid' | 'failed' | 'canceled'; failureCode?: FailureCode; reasonCode?: string },
 ): PayoutRow {
-  return rt.db.tx(() => {
-    const payout = retrievePayout(rt, ctx, id)
-    if (outcome.status === 'failed' && !outcome.failureCode) throw new Invalid('failureCode is required to fail a payout', 'failureCode')
-    const next = transitionPayout(rt, ctx, payout, {
-      to: outcome.status,
-      at: ctx.now,
-      source: 'sandbox',
-      rule: null,
-      failureCode: outcome.failureCode,
-      reasonCode: outcome.reasonCode ?? (outcome.failureCode ? FAILURES[outcome.failureCode].reason : null),
-    })
-    cancelSteps(rt.db, payout.id)
-    return next
-  })
+  if (outcome.status === 'failed' && !outcome.failureCode) throw new Invalid('failureCode is required to fail a payout', 'failureCode')
+  return forceNow(
+    rt,
+    () => retrievePayout(rt, ctx, id),
+    (payout) =>
+      transitionPayout(rt, ctx, payout, {
+        to: outcome.status,
+        at: ctx.now,
+        source: 'sandbox',
+        rule: null,
+        failureCode: outcome.failureCode,
+        reasonCode: outcome.reasonCode ?? (outcome.failureCode ? FAILURES[outcome.failureCode].reason : null),
+      }),
+  )
 }

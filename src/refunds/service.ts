@@ -19,6 +19,7 @@ import type { Runtime } from '../runtime.js'
 import { deleteJob, scheduleStep } from '../sim/jobs.js'
 import { matchMoneyRule } from '../sim/scenario/match.js'
 import { after } from '../sim/scenario/plan.js'
+import { forceNow } from '../sim/force.js'
 import type { Fired } from '../sim/steps.js'
 import { objectEventNames } from '../webhooks/events.js'
 import { emitEvent } from '../webhooks/outbox.js'
@@ -159,4 +160,13 @@ export function runRefundStep(rt: Runtime, ctx: MerchantContext, job: JobRow, fi
   if (!refund || !canTransitionRefund(refund.status, to)) return
   transitionRefund(rt, ctx, refund, { to, at: job.due_at })
   fired.push({ object: 'refund', id: refund.id, from: refund.status, to, at: job.due_at })
+}
+
+/** A sandbox tool decides the refund's outcome now; the scenario's remaining steps are dropped. */
+export function forceRefund(rt: Runtime, ctx: MerchantContext, id: string, to: 'succeeded' | 'failed'): RefundRow {
+  return forceNow(
+    rt,
+    () => retrieveRefund(rt, ctx, id),
+    (refund) => transitionRefund(rt, ctx, refund, { to, at: ctx.now }),
+  )
 }

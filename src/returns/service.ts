@@ -13,6 +13,7 @@ import type { DepositRail } from '../rails/registry.js'
 import type { Runtime } from '../runtime.js'
 import { deleteJob, scheduleStep } from '../sim/jobs.js'
 import { planReturn } from '../sim/scenario/plan.js'
+import { forceNow } from '../sim/force.js'
 import type { Fired } from '../sim/steps.js'
 import { objectEventNames } from '../webhooks/events.js'
 import { emitEvent } from '../webhooks/outbox.js'
@@ -116,4 +117,13 @@ export function runReturnStep(rt: Runtime, ctx: MerchantContext, job: JobRow, fi
   if (!row || !canTransitionReturn(row.status, to)) return
   transitionReturn(rt, ctx, row, to, job.due_at)
   fired.push({ object: 'return', id: row.id, from: row.status, to, at: job.due_at })
+}
+
+/** A sandbox tool decides the return's outcome now; the scenario's remaining steps are dropped. */
+export function forceReturn(rt: Runtime, ctx: MerchantContext, id: string, to: 'succeeded' | 'failed' | 'returned'): ReturnRow {
+  return forceNow(
+    rt,
+    () => retrieveReturn(rt, ctx, id),
+    (row) => transitionReturn(rt, ctx, row, to, ctx.now),
+  )
 }
