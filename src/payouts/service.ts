@@ -262,18 +262,20 @@ export function forcePayout(
   id: string,
   outcome: { status: 'paid' | 'failed' | 'canceled'; failureCode?: FailureCode; reasonCode?: string },
 ): PayoutRow {
-  if (outcome.status === 'failed' && !outcome.failureCode) throw new Invalid('failureCode is required to fail a payout', 'failureCode')
   return forceNow(
     rt,
     () => retrievePayout(rt, ctx, id),
-    (payout) =>
-      transitionPayout(rt, ctx, payout, {
+    // Asked after the lookup: an unknown payout is a 404 whatever the body says.
+    (payout) => {
+      if (outcome.status === 'failed' && !outcome.failureCode) throw new Invalid('failureCode is required to fail a payout', 'failureCode')
+      return transitionPayout(rt, ctx, payout, {
         to: outcome.status,
         at: ctx.now,
         source: 'sandbox',
         rule: null,
         failureCode: outcome.failureCode,
         reasonCode: outcome.reasonCode ?? (outcome.failureCode ? FAILURES[outcome.failureCode].reason : null),
-      }),
+      })
+    },
   )
 }
