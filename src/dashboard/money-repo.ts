@@ -1,9 +1,12 @@
-// What the dashboard reads of refunds, deposits, returns and subaccounts: the merchant's rows of
-// each table, newest first. Kept here rather than in those domains' folders so that the pages do
-// not wait for them; every query names the merchant, so another merchant's row is never shown.
+// What the dashboard reads of refunds, deposits, returns and subaccounts: pages of the merchant's
+// rows, newest first (the API has no list of them), and single objects through their domains'
+// own lookups. Every read names the merchant, so another merchant's row is never shown.
 import type { Db } from '../db/database.js'
 import type { DepositRow, RefundRow, ReturnRow, SubaccountRow } from '../db/schema.js'
+import { findDeposit } from '../deposits/repo.js'
 import { NotFound } from '../engine/errors.js'
+import { findRefund, refundsOfOrder as refundsOfOrderOldestFirst } from '../refunds/repo.js'
+import { findReturn, returnsOfDeposit as returnsOfDepositOldestFirst } from '../returns/repo.js'
 
 export interface Page<Row> {
   rows: Row[]
@@ -20,9 +23,8 @@ function pageOf<T extends Listed>(db: Db, table: T, newest: 'seq' | 'created_at'
   return { rows, count }
 }
 
-/** The merchant's row of `table` with this id; a NotFound (the error page's 404) otherwise. */
-function oneOf(db: Db, table: 'refunds' | 'deposits' | 'returns', what: string, merchantId: string, id: string) {
-  const row = db.get(db.kysely.selectFrom(table).selectAll().where('merchant_id', '=', merchantId).where('id', '=', id))
+/** The row `find` finds, or a NotFound (the error page's 404) naming `what`. */
+function found<T>(row: T | undefined, what: string): T {
   if (!row) throw new NotFound(what)
   return row
 }
@@ -32,11 +34,12 @@ export function listRefunds(db: Db, merchantId: string, skip: number, limit: num
 }
 
 export function getRefund(db: Db, merchantId: string, id: string): RefundRow {
-  return oneOf(db, 'refunds', 'refund', merchantId, id) as RefundRow
+  return found(findRefund(db, merchantId, id), 'refund')
 }
 
-export function refundsOfOrder(db: Db, merchantId: string, orderId: string): RefundRow[] {
-  return db.all(db.kysely.selectFrom('refunds').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('seq', 'desc'))
+/** The refunds of an order the merchant's page has found, newest first. */
+export function refundsOfOrder(db: Db, orderId: string): RefundRow[] {
+  return refundsOfOrderOldestFirst(db, orderId).reverse()
 }
 
 export function listDeposits(db: Db, merchantId: string, skip: number, limit: number): Page<DepositRow> {
@@ -44,15 +47,16 @@ export function listDeposits(db: Db, merchantId: string, skip: number, limit: nu
 }
 
 export function getDeposit(db: Db, merchantId: string, id: string): DepositRow {
-  return oneOf(db, 'deposits', 'deposit', merchantId, id) as DepositRow
+  return found(findDeposit(db, merchantId, id), 'deposit')
 }
 
-export function returnsOfDeposit(db: Db, merchantId: string, depositId: string): ReturnRow[] {
-  return db.all(db.kysely.selectFrom('returns').selectAll().where('merchant_id', '=', merchantId).where('deposit_id', '=', depositId).orderBy('seq', 'desc'))
+/** The returns of a deposit the merchant's page has found, newest first. */
+export function returnsOfDeposit(db: Db, depositId: string): ReturnRow[] {
+  return returnsOfDepositOldestFirst(db, depositId).reverse()
 }
 
 export function getReturn(db: Db, merchantId: string, id: string): ReturnRow {
-  return oneOf(db, 'returns', 'return', merchantId, id) as ReturnRow
+  return found(findReturn(db, merchantId, id), 'return')
 }
 
 export function listSubaccounts(db: Db, merchantId: string, skip: number, limit: number): Page<SubaccountRow> {

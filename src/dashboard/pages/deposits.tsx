@@ -81,7 +81,7 @@ export function DepositsPage(props: { rt: Runtime; merchant: MerchantRow; skip: 
 
 export function DepositPage(props: { rt: Runtime; merchant: MerchantRow; id: string; origin: string }) {
   const deposit = getDeposit(props.rt.db, props.merchant.id, props.id)
-  const returns = returnsOfDeposit(props.rt.db, props.merchant.id, deposit.id)
+  const returns = returnsOfDeposit(props.rt.db, deposit.id)
   const payer = payerOf(deposit)
   const payee = destinationSummary(JSON.parse(deposit.payee) as FinancialAddress)
   return (

@@ -101,7 +101,7 @@ export function OrderPage(props: { rt: Runtime; merchant: MerchantRow; ctx: Merc
   const row = orderDetails(props.rt, props.ctx, props.id)
   const order = renderOrder(props.rt, props.merchant, row, { details: true })
   const payouts = payoutsOfOrder(props.rt.db, props.merchant.id, order.id)
-  const refunds = refundsOfOrder(props.rt.db, props.merchant.id, order.id)
+  const refunds = refundsOfOrder(props.rt.db, order.id)
   const who = payer(order)
   return (
     <>
