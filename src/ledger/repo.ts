@@ -31,7 +31,6 @@ const page = query((db, p: { merchantId: string; accountId: string | null; from:
     .orderBy('n')
     .limit(p.limit),
 )
-const ofAccount = query((db, p: { accountId: string }) => db.selectFrom('bookings').selectAll().where('account_id', '=', p.accountId).orderBy('n'))
 
 export function insertBooking(db: Db, row: Omit<BookingRow, 'n'>): void {
   insert.run(db, row)
@@ -40,10 +39,6 @@ export function insertBooking(db: Db, row: Omit<BookingRow, 'n'>): void {
 /** Up to `limit` bookings after `afterN`, in booking order, with `at` in [from, to). */
 export function bookingsPage(db: Db, p: { merchantId: string; accountId: string | null; from: number; to: number; afterN: number; limit: number }): BookingRow[] {
   return page.all(db, p)
-}
-
-export function bookingsOfAccount(db: Db, accountId: string): BookingRow[] {
-  return ofAccount.all(db, { accountId })
 }
 
 /** What the dashboard's ledger narrows bookings to; each field left out matches every booking. */
